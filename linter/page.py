@@ -1,0 +1,283 @@
+"""Read one page file into data plus the text fields to lint, each able to say where it is in the file.
+
+Nothing here raises on bad input: every problem becomes a located Finding (codes PG0xx).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .model import Finding
+from .settings import SETTINGS
+
+# Which string fields of a page are prose, and so linted for numbers and readability.
+TEXT_FIELD_PATTERNS = (
+    r"title", r"summary", r"disclaimer",
+    r"sections\[\d+\]\.(heading|body)",
+    r"key_numbers\[\d+\]\.statement",
+    r"glossary\[\d+\]\.(term|definition)",
+    r"unknowns\[\d+\]", r"questions\[\d+\]",
+)
+_TEXT_FIELD_RE = re.compile("^(?:" + "|".join(TEXT_FIELD_PATTERNS) + ")$")
+
+
+@dataclass
+class TextField:
+    """One prose string of the page and where it stands in the file."""
+
+    path: str
+    text: str
+    line: int  # 1-based start of the scalar
+    column: int
+    raw: str = ""  # the scalar as written in the file
+    raw_index: int = 0  # where `raw` starts in the file
+    file_text: str = field(default="", repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the file of the character at `offset` in `text`."""
+        offset = max(0, min(offset, len(self.text)))
+        match = re.match(r"\S+", self.text[offset:])
+        token = match.group(0) if match else ""
+        index = None
+        if token:
+            nth = self.text.count(token, 0, offset) if token else 0
+            pos = -1
+            for _ in range(nth + 1):
+                pos = self.raw.find(token, pos + 1)
+                if pos < 0:
+                    break
+            if pos >= 0:
+                index = self.raw_index + pos
+        if index is None:
+            return self.line, self.column
+        line = self.file_text.count("\n", 0, index) + 1
+        column = index - (self.file_text.rfind("\n", 0, index) + 1) + 1
+        return line, column
+
+
+@dataclass
+class Page:
+    path: str
+    data: dict | None = None
+    fields: list[TextField] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    text: str = ""
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # every node path -> (line, col)
+
+    def where(self, path: str) -> tuple[int, int]:
+        """Best position for a field path: the node itself, or its closest parent."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+        return 1, 1
+
+    def add(self, code: str, message: str, path: str = "", line: int | None = None, column: int | None = None,
+            severity: str | None = None) -> None:
+        from .rules import get_rule
+
+        rule = get_rule(code)
+        if line is None:
+            line, column = self.where(path)
+        self.findings.append(Finding(code, severity or rule.severity, line, column or 1, message, path, rule.name))
+
+
+@lru_cache(maxsize=1)
+def page_schema() -> dict:
+    return json.loads(resources.files("linter").joinpath("data/page.schema.json").read_text(encoding="utf-8"))
+
+
+class _Limit(Exception):
+    pass
+
+
+def _walk_nodes(node: yaml.Node, path: str, page: Page, budget: list[int], depth: int = 0) -> None:
+    """Record positions, find duplicate keys, and stop alias bombs and deep nesting."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Limit(f"the page expands to more than {SETTINGS['limits']['max_yaml_nodes']} YAML nodes (alias bomb?)")
+    if depth > SETTINGS["limits"]["max_nesting"]:
+        raise _Limit(f"the page nests deeper than {SETTINGS['limits']['max_nesting']} levels")
+    page.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                _walk_nodes(value, path, page, budget, depth + 1)
+                continue
+            name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+            if name in seen:
+                first = seen[name].start_mark.line + 1
+                page.add("PG007", f"duplicate key '{name}' (first set on line {first}); the later value wins",
+                         line=key.start_mark.line + 1, column=key.start_mark.column + 1)
+            seen[name] = key
+            child = f"{path}.{name}" if path else name
+            _walk_nodes(value, child, page, budget, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk_nodes(item, f"{path}[{i}]", page, budget, depth + 1)
+
+
+def _collect_text_fields(node: yaml.Node, path: str, page: Page, out: list[TextField]) -> None:
+    if isinstance(node, yaml.ScalarNode):
+        if _TEXT_FIELD_RE.match(path) and node.tag == "tag:yaml.org,2002:str":
+            start, end = node.start_mark, node.end_mark
+            out.append(TextField(path, node.value, start.line + 1, start.column + 1,
+                                 page.text[start.index:end.index], start.index, page.text))
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                _collect_text_fields(value, f"{path}.{key.value}" if path else str(key.value), page, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _collect_text_fields(item, f"{path}[{i}]", page, out)
+
+
+def _decode(raw: bytes, page: Page) -> str | None:
+    if b"\x00" in raw[:8192]:
+        page.add("PG001", "this is a binary file, not a YAML page", line=1, column=1)
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        page.add("PG001", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line=line, column=column)
+        return None
+
+
+def _json_path(parts: Any) -> str:
+    path = ""
+    for part in parts:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def parse_page(path: str, raw: bytes) -> Page:
+    """Parse page bytes. Always returns a Page; problems are in page.findings."""
+    page = Page(path)
+    limits = SETTINGS["limits"]
+    if len(raw) > limits["max_file_bytes"]:
+        page.add("PG010", f"the file is {len(raw) / 1e6:.1f} MB; pages are limited to {limits['max_file_bytes'] / 1e6:.1f} MB",
+                 line=1, column=1)
+        return page
+    text = _decode(raw, page)
+    if text is None:
+        return page
+    page.text = text
+    if not text.strip():
+        page.add("PG003", "the file is empty; a page needs title, sources and sections", line=1, column=1)
+        return page
+    longest = max((len(line) for line in text.split("\n")), default=0)
+    if longest > limits["max_line_chars"]:
+        page.add("PG010", f"a line is {longest} characters long; lines are limited to {limits['max_line_chars']}",
+                 line=1, column=1)
+        return page
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        if "expected a single document" in str(exc):
+            problem = "the file holds more than one YAML document; a page is one document"
+        page.add("PG002", f"invalid YAML: {problem}", line=line, column=col)
+        return page
+    except (yaml.YAMLError, RecursionError) as exc:
+        page.add("PG002", f"invalid YAML: {type(exc).__name__}", line=1, column=1)
+        return page
+    if node is None:
+        page.add("PG003", "the file is empty; a page needs title, sources and sections", line=1, column=1)
+        return page
+    try:
+        _walk_nodes(node, "", page, [limits["max_yaml_nodes"]])
+    except _Limit as exc:
+        page.add("PG010", str(exc), line=1, column=1)
+        return page
+    except RecursionError:
+        page.add("PG010", "the page nests too deeply to read", line=1, column=1)
+        return page
+    try:
+        data = yaml.SafeLoader(text).construct_document(node)  # fresh loader: only safe tags
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        page.add("PG002", f"unsupported YAML: {exc.problem}; pages hold only plain text, numbers and lists",
+                 line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1)
+        return page
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+        page.add("PG002", f"unsupported YAML: {type(exc).__name__}", line=1, column=1)
+        return page
+    if not isinstance(data, dict):
+        page.add("PG003", f"the page must be a mapping of fields (title, sources, sections), not a {type(data).__name__}",
+                 line=1, column=1)
+        return page
+    schema_ok = True
+    validator = jsonschema.Draft202012Validator(page_schema())
+    for error in sorted(validator.iter_errors(_jsonable(data)), key=lambda e: list(map(str, e.absolute_path))):
+        schema_ok = False
+        where = _json_path(error.absolute_path)
+        page.add(*_schema_finding(error, where), path=where)
+    page.data = data
+    if schema_ok or isinstance(data.get("sections"), list):
+        fields: list[TextField] = []
+        _collect_text_fields(node, "", page, fields)
+        page.fields = fields
+    return page
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates and other YAML scalars as JSON Schema sees them (so a bare date is a wrong type, not a crash)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return repr(value)
+
+
+def _schema_finding(error: jsonschema.ValidationError, where: str) -> tuple[str, str]:
+    field_name = where or "the page"
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        return "PG004", f"missing required field '{missing[0] if missing else error.message}' in {field_name}"
+    if error.validator == "additionalProperties":
+        extra = re.findall(r"'([^']+)'", error.message)
+        return "PG006", f"unknown field {', '.join(repr(e) for e in extra)} in {field_name} (check the spelling)"
+    if error.validator == "type":
+        wanted = error.validator_value
+        got = type(error.instance).__name__ if error.instance is not None else "nothing (null)"
+        return "PG005", f"{field_name} must be {_a(wanted)}, not {got}"
+    return "PG005", f"{field_name}: {error.message}"
+
+
+def _a(kind: Any) -> str:
+    names = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number", "number": "a number"}
+    if isinstance(kind, list):
+        return " or ".join(names.get(k, k) for k in kind)
+    return names.get(kind, str(kind))
+
+
+def read_page(path: str | Path) -> Page:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > SETTINGS["limits"]["max_file_bytes"]:
+            with path.open("rb") as handle:
+                raw = handle.read(SETTINGS["limits"]["max_file_bytes"] + 1)
+        else:
+            raw = path.read_bytes()
+    except OSError as exc:
+        page = Page(str(path))
+        page.add("PG001", f"cannot read the file: {exc.strerror or exc}", line=1, column=1)
+        return page
+    return parse_page(str(path), raw)

@@ -1,0 +1,300 @@
+"""Source documents as users drop them in: raw scraped text full of page chrome and reference lists.
+
+A Source knows its sentences, which stretches are noise (never evidence), the numbers it states, and the
+abbreviations it defines. The catalog (`sources.yaml` in the sources folder) adds friendly ids and metadata.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .numbers import Quantity, find_quantities, normalise
+
+SOURCE_SUFFIXES = (".txt", ".md", ".text")
+CATALOG_NAMES = ("sources.yaml", "sources.yml", "catalog.yaml", "catalog.yml")
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+
+# --- noise: whole lines ------------------------------------------------------------------------
+_REFERENCE_ENTRY = re.compile(
+    r"^\s*(?:\d{1,3}\.\s+[A-Z][\w'’-]+(?:[- ][A-Z][\w'’-]+)?\s+[A-Z]{1,4}\b"  # "12. Le Blanc K, ..."
+    r"|•\s*\[\d+\]"  # "• [3] Title" (related-records lists)
+    r"|\[\d+\]\s*[A-Z][a-z]+ Univ)"  # affiliation lines
+)
+_CITATION_LINE = re.compile(r"(?:\bet al\b.*(?:\(\d{4}\)|\d{4})|[A-Z][a-z]+,\s+[A-Z]\.,).*(?:doi|https?://|\d+\s*\(\d+\)\s*:|\d+[–-]\d+)", re.I)
+_JOURNAL_LINE = re.compile(r"^\s*[A-Za-z &.,()'-]+,\s*(?:19|20)\d\d,\s*\d+\s*(?:\([^)]*\))?\s*:?\s*:?\s*[A-Z]?\d+\s*-\s*[A-Z]?\d+\s*$")
+_SECTION_START = re.compile(r"^\s*(?:References|Bibliography|相关论文|Reprints and permissions|Cite this article|Rights and permissions)\s*$", re.I)
+_SECTION_END = re.compile(r"^\s*(?:Download references|Acknowledgements|Author information|Funding|Ethics declarations|Additional information|Key message|Supplementary Information)\s*$", re.I)
+_CHROME_LINE = re.compile(r"^\s*(?:confidence:|Section:|Cited by|\(\d+ citation statements\)|References \d+ publications|See \d+ more|Order By|Price|Supplementary file|被引|页码|页数|共\s*\d+|DOI\b|D O I|\|)", re.I)
+
+# --- noise: spans inside content lines ---------------------------------------------------------
+_NOISE_SPANS = [
+    ("doi", re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s,;]+", re.I)),
+    ("url", re.compile(r"(?:https?://|www\.)[^\s]+", re.I)),
+    ("citation", re.compile(r"\(\s*(?:[A-Z][\w'’-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\w'’-]*)?,?\s*(?:19|20)\d\d[a-z]?\s*;?\s*)+\)")),
+    ("citation", re.compile(r"\b[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?et al\.?,?\s*\(?(?:19|20)\d\d[a-z]?\)?")),
+    ("reference marker", re.compile(r"\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]")),
+    ("reference marker", re.compile(r"(?<=[.…])\s*\d{1,3}(?=\s+[A-Z][a-z])")),
+    ("figure or table label", re.compile(r"\b(?:Table|Tab\.|Fig\.|Figure|Supplementary (?:file|table|figure)|Suppl)\s*\d+[A-Za-z]?", re.I)),
+    ("volume and pages", re.compile(r"\b\d+\s*\(\s*[\w ]+\s*\)\s*:\s*[A-Z]?\d+(?:\s*[–-]\s*[A-Z]?\d+)?")),
+    ("volume and pages", re.compile(r"\b\d+\s*[,:]\s*\d+\s*[–-]\s*\d+\s*\((?:19|20)\d\d\)")),
+    ("grant or registration code", re.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")),
+    ("long identifier", re.compile(r"(?<![\d.,])\d{6,}(?![\d.,]*\d)")),
+    ("ethics or case number", re.compile(r"\bNo\.\s*\d+")),
+    ("file size", re.compile(r"\b\d+(?:\.\d+)?\s*(?:KB|MB|GB)\b")),
+    ("postal code", re.compile(r"\b[A-Z][a-z]+\s+\d{6}\b")),
+]
+_REGISTRY = re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14})\b")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    line: int
+    text: str
+    noise: str = ""  # why this sentence is never evidence ("" = content)
+
+
+@dataclass
+class Mention:
+    """A number stated in a source, in a sentence."""
+
+    quantity: Quantity
+    sentence: int
+    line: int
+    noise: str = ""
+
+
+@dataclass
+class Source:
+    id: str
+    stem: str
+    path: str
+    text: str
+    meta: dict = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "ild" -> "interstitial lung disease"
+    problem: str = ""  # why the source is unusable ("" = fine)
+    digest: str = ""
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.id, self.stem)))
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or self.stem)
+
+
+def _line_noise(lines: list[str]) -> list[str]:
+    """Why each line is noise, or '' for content."""
+    reasons: list[str] = []
+    in_refs = False
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if _SECTION_START.match(line) and _entries_follow(lines, index):
+            in_refs = True
+            reasons.append("reference list")
+            continue
+        if _SECTION_END.match(line):
+            in_refs = False
+        words = re.findall(r"[A-Za-z]{2,}", line)
+        if not line:
+            reasons.append("")
+        elif in_refs:
+            reasons.append("reference list")
+        elif _REFERENCE_ENTRY.match(raw) or _CITATION_LINE.search(line) or _JOURNAL_LINE.match(line):
+            reasons.append("reference entry")
+        elif _CHROME_LINE.match(line):
+            reasons.append("page chrome")
+        elif re.fullmatch(r"[\W\d_]*", line):
+            reasons.append("lone number (menu or page chrome)")
+        elif len(words) < 6 and not line.endswith((".", "?", "!")):
+            reasons.append("page chrome (short line, not a sentence)")
+        else:
+            reasons.append("")
+    return reasons
+
+
+def _entries_follow(lines: list[str], index: int) -> bool:
+    """A 'References' heading starts a list only if reference entries follow (not a menu tab)."""
+    following = [line for line in lines[index + 1:index + 12] if line.strip()][:3]
+    return any(_REFERENCE_ENTRY.match(line) or _CITATION_LINE.search(line) for line in following)
+
+
+_SENT_END = re.compile(r"(?<!\bet al)(?<!\bFig)(?<!\bNo)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\b[A-Z])[.!?…]+[”\"')\]]*(?=\s+[“\"(]?[A-Z0-9]|[A-Z][a-z])")
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans in one line of text (also splits 'end.Next', as scraped text glues them)."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((offset + start, offset + end))
+        start = end
+    if text[start:].strip():
+        spans.append((offset + start, offset + len(text)))
+    return spans
+
+
+_ABBREV = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\s*\)")
+
+
+def find_abbreviations(text: str) -> dict[str, str]:
+    """'interstitial lung disease (ILD)' -> {'ild': 'interstitial lung disease'} (Schwartz–Hearst, simplified)."""
+    found: dict[str, str] = {}
+    for m in _ABBREV.finditer(text):
+        abbr = m.group(1)
+        letters = [c for c in abbr if c.isalpha()]
+        if len(letters) < 2 or sum(c.isupper() for c in abbr) < 2 or len(abbr) > 10:
+            continue
+        before = re.split(r"[\s\-/]+", text[max(0, m.start() - 160):m.start()].strip())
+        before = [w.strip(",;:") for w in before if w.strip(",;:")]
+        for n in range(len([c for c in abbr if c.isupper()]), len(letters) + 4):
+            if n > len(before):
+                break
+            words = before[-n:]
+            if words[0][:1].lower() == letters[0].lower() and all(re.match(r"[A-Za-z]", w) for w in words):
+                found.setdefault(abbr.lower(), " ".join(words).lower())
+                break
+    return found
+
+
+def analyse(source: Source) -> Source:
+    """Fill sentences, mentions and abbreviations from the text."""
+    text = source.text
+    lines = text.split("\n")
+    reasons = _line_noise(lines)
+    pos = 0
+    for number, (line, reason) in enumerate(zip(lines, reasons), start=1):
+        for s, e in split_sentences(line, pos):
+            source.sentences.append(Sentence(s, e, number, text[s:e], reason))
+        pos += len(line) + 1
+    norm = normalise(text)
+    span_noise: list[tuple[int, int, str]] = []
+    for reason, pattern in _NOISE_SPANS:
+        for m in pattern.finditer(norm):
+            if _REGISTRY.fullmatch(m.group(0).strip()):
+                continue
+            span_noise.append((m.start(), m.end(), reason))
+    for index, sentence in enumerate(source.sentences):
+        for q in find_quantities(sentence.text):
+            start, end = sentence.start + q.start, sentence.start + q.end
+            vs = sentence.start + max(q.value_start, q.start)
+            noise = sentence.noise
+            if not noise:
+                noise = next((r for s, e, r in span_noise if s <= vs < e and q.kind != "registry"), "")
+            if q.kind == "registry" and sentence.noise.startswith(("page chrome", "lone")):
+                noise = ""  # "ClinicalTrials.gov Identifier: NCT00962923." on a line of its own
+            q = Quantity(**{**q.__dict__, "start": start, "end": end,
+                            "value_start": sentence.start + q.value_start if q.value_start >= 0 else start})
+            source.mentions.append(Mention(q, index, sentence.line, noise))
+    content = "\n".join(s.text for s in source.sentences if not s.noise)
+    source.abbreviations = find_abbreviations(content)
+    return source
+
+
+def _decode_source(path: Path, raw: bytes) -> tuple[str, str]:
+    if not raw.strip():
+        return "", "is empty"
+    if b"\x00" in raw[:8192]:
+        return "", "is a binary file, not text"
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        return "", f"is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+
+
+@dataclass
+class Library:
+    """All sources of one sources folder, by every id they answer to."""
+
+    folder: Path
+    by_id: dict[str, Source] = field(default_factory=dict)
+    catalog_path: str = ""
+    catalog_lines: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def get(self, source_id: str) -> Source | None:
+        return self.by_id.get(source_id)
+
+    def all(self) -> list[Source]:
+        return list({id(s): s for s in self.by_id.values()}.values())
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256()
+        for s in sorted(self.all(), key=lambda s: s.stem):
+            h.update(s.stem.encode() + s.digest.encode())
+        return h.hexdigest()
+
+
+def valid_source_id(source_id: str) -> bool:
+    return bool(_ID_RE.match(source_id)) and ".." not in source_id
+
+
+def load_library(folder: str | Path, max_bytes: int = 5_000_000) -> Library:
+    """Read every source in `folder` (not below it) and the catalog, if there is one."""
+    folder = Path(folder)
+    library = Library(folder)
+    root = folder.resolve()
+    catalog = _read_catalog(folder, library)
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in SOURCE_SUFFIXES or not path.is_file():
+            continue
+        try:
+            if not path.resolve().is_relative_to(root):
+                library.problems.append(f"{path.name}: links outside the sources folder; ignored")
+                continue
+            raw = path.read_bytes()[: max_bytes + 1]
+        except OSError as exc:
+            library.problems.append(f"{path.name}: cannot be read ({exc.strerror})")
+            continue
+        text, problem = _decode_source(path, raw)
+        if len(raw) > max_bytes:
+            text, problem = "", f"is larger than {max_bytes // 1_000_000} MB"
+        meta = catalog.get(path.name) or catalog.get(path.stem) or {}
+        source = Source(str(meta.get("id") or path.stem), path.stem, str(path), text, meta, problem=problem,
+                        digest=hashlib.sha256(raw).hexdigest())
+        if not problem:
+            analyse(source)
+        for key in source.ids:
+            library.by_id[key] = source
+    return library
+
+
+def _read_catalog(folder: Path, library: Library) -> dict[str, dict]:
+    for name in CATALOG_NAMES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = yaml.safe_load(text) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            library.problems.append(f"{name}: the catalog cannot be read ({type(exc).__name__})")
+            return {}
+        entries = data.get("sources", data) if isinstance(data, dict) else data
+        if not isinstance(entries, list):
+            library.problems.append(f"{name}: the catalog must be a list of sources")
+            return {}
+        library.catalog_path = str(path)
+        out = {}
+        for entry in entries:
+            if isinstance(entry, dict) and isinstance(entry.get("file"), str):
+                file_name = Path(entry["file"]).name
+                out[file_name] = entry
+                if "id" in entry:
+                    library.catalog_lines[str(entry["id"])] = _line_of(text, f"id: {entry['id']}")
+        return out
+    return {}
+
+
+def _line_of(text: str, needle: str) -> int:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else 1
