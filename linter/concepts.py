@@ -13,11 +13,12 @@ from importlib import resources
 import yaml
 
 MAX_PHRASE = 7
+GENERIC = "generic"
 
 
 def stem(word: str) -> str:
     """A crude, shared stem: enough to make 'patients'/'patient' and 'improved'/'improve' equal."""
-    w = word.lower().strip("'’.-")
+    w = re.sub(r"^[^a-z0-9]+|[^a-z0-9]+$", "", word.lower())
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: len(w) - len(suffix)] + repl
@@ -55,7 +56,8 @@ class Vocabulary:
                 for variant in _variants(keys[i:i + n]):
                     concept = self.phrases.get(variant)
                     if concept:
-                        out.add(concept)
+                        if concept != GENERIC:
+                            out.add(concept)
                         matched = n
                         break
                 if matched:
@@ -95,10 +97,13 @@ def load_vocabulary() -> Vocabulary:
         groups = _data("lay_clinical.yaml") or []
     except FileNotFoundError:
         groups = []
+    generic_words = [str(w).lower() for w in (_data("generic_words.yaml") or [])]
+    vocab.generic = frozenset(stem(w) for w in generic_words)
     for i, group in enumerate(groups):
-        if isinstance(group, list):
-            vocab.add_group(f"c{i}", [str(p) for p in group])
-    vocab.generic = frozenset(stem(w) for w in (_data("generic_words.yaml") or []))
+        if isinstance(group, list) and group:
+            # A group led by a generic word ("people", "treatment") names no outcome: it never counts as context.
+            concept = GENERIC if str(group[0]).lower() in generic_words else f"c{i}"
+            vocab.add_group(concept, [str(p) for p in group])
     try:
         classes = _data("counted_nouns.yaml") or {}
     except FileNotFoundError:

@@ -43,7 +43,12 @@ class PageClaim:
 # --- value comparison ----------------------------------------------------------------------------
 
 def _overlap(low: float, high: float, value: float, half: float) -> bool:
-    return low <= value + half + 1e-9 and value - half - 1e-9 <= high
+    """Does the claim's interval [low, high) hold the value the source states? (statcheck's rule)
+
+    The source's own precision (`half`) is not added: a claim more precise than its source is not confirmed by it.
+    """
+    del half
+    return low - 1e-9 <= value < high - 1e-9 or value == low == high
 
 
 def value_match(claim: Quantity, src: Quantity) -> bool:
@@ -76,6 +81,8 @@ def value_match(claim: Quantity, src: Quantity) -> bool:
         f_s = src.months / src.value if src.value else 1.0
         return _overlap(claim.low * f_c, claim.high * f_c, src.value * f_s, src.half_unit * f_s)
     # plain numbers: counts, measurements, scientific notation
+    if claim.words and src.half_unit < 0.5:
+        return False  # "three people" is a count; a measurement of 3.1 does not state it
     if sk in ("number", "year", "duration"):
         return _overlap(claim.low, claim.high, src.value, src.half_unit)
     if sk == "fraction":
@@ -208,11 +215,12 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
 def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None:
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
-    src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
-    if claim.noun and src_noun and claim.noun != src_noun:
-        return None
-    if claim.q.kind in ("registry", "phase", "date"):
-        return 1
+    if claim.q.kind in ("number", "fraction") and claim.noun:
+        src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
+        if src_noun and claim.noun != src_noun:
+            return None  # "three people" is not "three studies"
+    if claim.q.kind in ("registry", "phase", "date", "year"):
+        return 1  # identifiers and calendar dates name themselves
     if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
         return None  # "3 of 41 died" is not confirmed by "38 of 41 survived"
     if not claim.concepts:

@@ -54,7 +54,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 
 _SCI_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _SCI)
-_NUM = rf"(?:{_SCI_PLAIN}|{_DIGITS}(?:\s*{_SCALE_WORD})?|\b{_WORD_NUMBER}\b(?:\s+{_SCALE_WORD})?)"
+_NUM = rf"(?:{_SCI_PLAIN}|{_DIGITS}(?:\s*{_SCALE_WORD})?|(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z])){_WORD_NUMBER}\b(?:\s+{_SCALE_WORD})?)"
 
 
 @dataclass(frozen=True)

@@ -130,10 +130,13 @@ def _entries_follow(lines: list[str], index: int) -> bool:
 _SENT_END = re.compile(r"(?<!\bet al)(?<!\bFig)(?<!\bNo)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\b[A-Z])[.!?…]+[”\"')\]]*(?=\s+[“\"(]?[A-Z0-9]|[A-Z][a-z])")
 
 
+_CELL_BREAK = re.compile(r"(?=[↑↓])")  # scraped tables: each arrow starts a new cell
+
+
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans in one line of text (also splits 'end.Next', as scraped text glues them)."""
+    """Sentence spans in one line of text (also splits 'end.Next', as scraped text glues them, and table cells)."""
     spans, start = [], 0
-    for m in _SENT_END.finditer(text):
+    for m in sorted([*_SENT_END.finditer(text), *_CELL_BREAK.finditer(text)], key=lambda m: m.end()):
         end = m.end()
         if text[start:end].strip():
             spans.append((offset + start, offset + end))
