@@ -1,0 +1,24 @@
+"""The explainer app: readers get the pages that pass the linter; writers get a lint report and a live editor.
+
+Run with `streamlit run streamlit_app.py`. EXPLAINERS_DIR and SOURCES_DIR choose other folders.
+"""
+import streamlit as st
+
+from webapp import logic, services, views
+
+st.set_page_config(page_title="Research explained", page_icon=":material/menu_book:", layout="centered")
+
+home = st.Page(views.home, title="All pages", icon=":material/home:", url_path="home", default=True)
+explainers = {
+    page.name: st.Page(views.explainer_page(page.name), url_path=page.name, icon=":material/article:",
+                       title=logic.page_title(services.report_for(page), page.name))
+    for page in services.pages()
+}
+writers = [
+    st.Page(views.lint_report, title="Lint report", icon=":material/rule:", url_path="writers-report"),
+    st.Page(views.live_editor, title="Live editor", icon=":material/edit_note:", url_path="writers-editor"),
+]
+views.LINKS.clear()
+views.LINKS.update(explainers, home=home)
+
+st.navigation({"Read": [home, *explainers.values()], "For writers": writers}).run()
