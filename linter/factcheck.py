@@ -34,6 +34,7 @@ class PageClaim:
     noun: str = ""
     negative: bool = False
     publication: bool = False
+    times: tuple[Quantity, ...] = ()  # durations stated in the same sentence ("after 5 years")
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -181,6 +182,14 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         for s in sources:
             if claim.q.key in [str(r).upper() for r in s.meta.get("registry_ids", []) or []]:
                 supported.append((0, s, None))
+    if not supported and claim.q.kind in ("fraction", "percent"):
+        complement = _complement(claim, sources, ctx)
+        if complement:
+            s, m = complement
+            claim.status = "supported"
+            claim.evidence = [_evidence(s, m)]
+            claim.note = f"derived: the complement of {m.quantity.text.strip()}"
+            return
     if supported:
         supported.sort(key=lambda t: -t[0])
         claim.status = "supported"
@@ -223,10 +232,37 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # identifiers and calendar dates name themselves
     if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
         return None  # "3 of 41 died" is not confirmed by "38 of 41 survived"
+    if mention.paired is not None and claim.times and claim.q.kind != "duration":
+        if not any(value_match(t, mention.paired) for t in claim.times):
+            return None  # the source pairs this value with another time point ("respectively")
     if not claim.concepts:
         return 0
     shared = claim.concepts & ctx.concepts(source, mention.sentence)
     return len(shared) if shared else None
+
+
+def _complement(claim: PageClaim, sources: list[Source], ctx: SourceContext):
+    """'3 of 41 died' from '38 of 41 survived': the other part of the same whole, told the other way round."""
+    q = claim.q
+    for s in sources:
+        for m in s.mentions:
+            src = m.quantity
+            if m.noise or src.kind not in ("fraction", "percent"):
+                continue
+            if q.kind == "fraction" and src.kind == "fraction":
+                hit = src.denominator == q.denominator and src.numerator == (q.denominator or 0) - (q.numerator or 0)
+            else:
+                pct = src.percent
+                hit = pct is not None and _overlap(q.low if q.kind == "percent" else q.low, q.high, 100.0 - pct, 0)
+            if not hit:
+                continue
+            sentence = s.sentences[m.sentence].text
+            if claim.negative == bool(NEGATIVE_OUTCOME.search(sentence)):
+                continue  # same direction: not a complement
+            shared = claim.concepts & ctx.concepts(s, m.sentence)
+            if shared or not claim.concepts:
+                return s, m
+    return None
 
 
 def _fraction_parts(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> list:
@@ -320,6 +356,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
     page_text = "\n".join(f.text for f in page.fields)
     abbreviations = find_abbreviations(normalise(page_text))
     for c in claims:
+        c.times = tuple(o.q for o in claims if o.field is c.field and o.sentence == c.sentence and o.q.kind == "duration")
         doc = docs[by_key[(id(c.field), c.sentence)]]
         tokens = doc_tokens(doc)
         local = c.q.start - c.sentence[0], c.q.end - c.sentence[0]

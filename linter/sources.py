@@ -67,6 +67,7 @@ class Mention:
     sentence: int
     line: int
     noise: str = ""
+    paired: Quantity | None = None  # "13.29 ... at 1, 3 and 5 years, respectively": the time it belongs to
 
 
 @dataclass
@@ -198,9 +199,34 @@ def analyse(source: Source) -> Source:
             q = Quantity(**{**q.__dict__, "start": start, "end": end,
                             "value_start": sentence.start + q.value_start if q.value_start >= 0 else start})
             source.mentions.append(Mention(q, index, sentence.line, noise))
+    _pair_respectively(source)
     content = "\n".join(s.text for s in source.sentences if not s.noise)
     source.abbreviations = find_abbreviations(content)
     return source
+
+
+def _pair_respectively(source: Source) -> None:
+    """Pair 'A1, A2 and A3 at T1, T2 and T3, respectively' so A2 only supports claims about T2."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in source.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    for index, mentions in by_sentence.items():
+        sentence = source.sentences[index]
+        if "respectively" not in sentence.text.lower():
+            continue
+        depth, depths = 0, []
+        for ch in sentence.text:
+            depth += ch == "("
+            depths.append(depth)
+            depth -= ch == ")" and depth > 0
+        top = [m for m in mentions if depths[m.quantity.start - sentence.start] == 0]
+        times = []
+        while top and top[-1].quantity.kind == "duration":
+            times.insert(0, top.pop())
+        values = top[-len(times):] if times else []
+        if len(times) >= 2 and len(values) == len(times):
+            for value, time in zip(values, times):
+                value.paired = time.quantity
 
 
 def _decode_source(path: Path, raw: bytes) -> tuple[str, str]:
