@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from . import factcheck
+from . import factcheck, readability
 from .model import Claim, FileReport, Finding, Readability
 from .page import Page, parse_page, read_page
 from .review import apply_pins, apply_suppressions
@@ -92,6 +92,7 @@ class Linter:
             by_finding[id(finding)] = c
         ctx = PageContext(page, self._page_settings(page), self.library, list(cited.values()))
         ctx.claims = tuple(factcheck.to_claim(c) for c in claims)
+        ctx.readability = readability.page_scores(page, ctx.settings)  # before the rules: RD* checks read it
         findings = list(page.findings) + claim_findings
         for rule in load_rules().values():
             if rule.check is not None:

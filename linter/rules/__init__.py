@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterable
 RULE_MODULES = (
     "linter.rules.page_rules",
     "linter.rules.factcheck_rules",
+    "linter.rules.plain_language",
 )
 
 
