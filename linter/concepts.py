@@ -63,6 +63,13 @@ class Vocabulary:
                 if matched:
                     break
             if matched:
+                # The head of a phrase names its broader concept too: "interstitial lung disease" is a "lung disease".
+                for j in range(i + 1, i + matched):
+                    for variant in _variants(keys[j:i + matched]):
+                        broader = self.phrases.get(variant)
+                        if broader and broader != GENERIC:
+                            out.add(broader)
+                            break
                 i += matched
                 continue
             text, lemma, content = tokens[i]

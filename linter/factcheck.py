@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, stem
 from .model import Claim, Evidence
 from .nlp import lemma_docs
-from .numbers import Quantity, find_quantities, normalise
+from .numbers import HEDGES, Quantity, find_quantities, normalise
 from .page import Page, TextField
 from .sources import Library, Mention, Source, find_abbreviations, split_sentences
 
 PUBLICATION_WORDS = {"publish", "published", "report", "reported", "paper", "article", "journal", "appear", "appeared",
                      "print", "printed", "release", "released", "come", "came"}
+PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
 NEAR_RELATIVE = 0.15  # a same-kind value within 15% is "close": out of tolerance rather than absent
@@ -55,6 +56,9 @@ def _overlap(low: float, high: float, value: float, half: float) -> bool:
 def value_match(claim: Quantity, src: Quantity) -> bool:
     """Does the source quantity state the claim's value (kind-aware)?"""
     ck, sk = claim.kind, src.kind
+    if claim.hedge and src.hedge and HEDGES.get(claim.hedge.lower()) == HEDGES.get(src.hedge.lower()) != "around":
+        # "up to 9" is not "up to 7": two bounds the same way must name the same bound.
+        claim = replace(claim, low=claim.value - claim.half_unit, high=claim.value + claim.half_unit, hedge="")
     if ck in ("registry", "phase"):
         return sk == ck and claim.key == src.key
     if ck == "date":
@@ -228,6 +232,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
         if src_noun and claim.noun != src_noun:
             return None  # "three people" is not "three studies"
+    if claim.q.kind == "year" and claim.publication:
+        # "published in 2017" needs a source that says so, not any 2017 (e.g. "from 2009 to 2017")
+        return 1 if PUBLICATION_RE.search(sentence.text) else None
     if claim.q.kind in ("registry", "phase", "date", "year"):
         return 1  # identifiers and calendar dates name themselves
     if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
@@ -274,9 +281,9 @@ def _fraction_parts(claim: PageClaim, sources: list[Source], ctx: SourceContext)
             if not m.noise:
                 by_sentence.setdefault(m.sentence, []).append(m)
         for index, mentions in by_sentence.items():
-            values = {m.quantity.value for m in mentions if m.quantity.kind in ("number", "fraction")}
-            values |= {m.quantity.denominator for m in mentions if m.quantity.kind == "fraction"}
-            if claim.q.numerator in values and claim.q.denominator in values:
+            values = [m.quantity.value for m in mentions if m.quantity.kind in ("number", "fraction")]
+            values += [m.quantity.denominator for m in mentions if m.quantity.kind == "fraction"]
+            if claim.q.numerator in values and claim.q.denominator in values and claim.q.numerator < claim.q.denominator:
                 first = next(m for m in mentions if m.quantity.value == claim.q.numerator or
                              m.quantity.denominator == claim.q.numerator)
                 if not claim.concepts or _context_score(claim, s, first, ctx) is not None:

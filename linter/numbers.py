@@ -42,6 +42,8 @@ HEDGES = {
     "no fewer than": "above", "no less than": "above", "exceeding": "above", "just over": "above",
     "well over": "above", "upwards of": "above", ">": "above", "≥": "above", ">=": "above",
 }
+# "more than 90%" is true of 92.7% but says nothing true of 400%: a one-sided hedge reaches this far (relative).
+ONE_SIDED_REACH = 0.2
 _HEDGE_RE = "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
 
 TIME_UNITS = {
@@ -187,10 +189,11 @@ def parse_number(text: str) -> tuple[float, float, bool] | None:
 def hedge_interval(value: float, half: float, hedge: str) -> tuple[float, float]:
     """The interval a stated value commits to: its precision, widened or directed by a hedge."""
     direction = HEDGES.get(hedge.lower(), "") if hedge else ""
+    reach = ONE_SIDED_REACH * abs(value)
     if direction == "above":
-        return value - half, math.inf
+        return value - half, value + reach + half
     if direction == "below":
-        return -math.inf, value + half
+        return value - reach - half, value + half
     if direction == "around":
         tol = max(2 * half, 0.025 * abs(value))
         if value == int(value) and value % 10 == 0 and value != 0:
