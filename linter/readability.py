@@ -38,14 +38,15 @@ def _offline_get_cmudict(lang: str):
     return cmu_dictionary() if lang.lower().startswith("en") else None
 
 
-@lru_cache(maxsize=1)
 def _textstat_syllables():
-    """textstat's syllable counter, pointed at the installed dictionary before its first use."""
+    """textstat's syllable counter, pointed at the installed dictionary (checked on every use: cheap, and safe
+    if anything restored textstat's own getter)."""
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils import _get_cmudict
 
-    _count_syllables.get_cmudict = _offline_get_cmudict  # the name the counter calls
-    _get_cmudict.get_cmudict = _offline_get_cmudict
+    if _count_syllables.get_cmudict is not _offline_get_cmudict:
+        _count_syllables.get_cmudict = _offline_get_cmudict  # the name the counter calls
+        _get_cmudict.get_cmudict = _offline_get_cmudict
     return _count_syllables.count_syllables
 
 

@@ -290,7 +290,7 @@ def check_unused_glossary(ctx):
 def _explains(sentence_text: str, start: int, end: int) -> bool:
     """Does the sentence explain the term at [start, end)? A cue word, or a parenthesis right after it."""
     lower = sentence_text.lower()
-    if re.match(r"\s*[(—–:]|\s*,\s*(?:or|a|an|the)\s", sentence_text[end:]):
+    if re.match(r"\s*(?:\((?=[^)]*[a-z]{3})|[—–:])|\s*,\s*(?:or|a|an|the)\s", sentence_text[end:]):
         return True
     return any(re.search(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", lower) for cue in jargon()["explained_by"])
 
