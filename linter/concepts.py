@@ -16,9 +16,13 @@ MAX_PHRASE = 7
 GENERIC = "generic"
 
 
+_EDGE_PUNCT = re.compile(r"^[^a-z0-9]+|[^a-z0-9]+$")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, shared stem: enough to make 'patients'/'patient' and 'improved'/'improve' equal."""
-    w = re.sub(r"^[^a-z0-9]+|[^a-z0-9]+$", "", word.lower())
+    w = _EDGE_PUNCT.sub("", word.lower())
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: len(w) - len(suffix)] + repl

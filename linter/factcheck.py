@@ -145,7 +145,10 @@ class SourceContext:
 
 
 def _has_numbers(source: Source, index: int) -> bool:
-    return any(m.sentence == index for m in source.mentions)
+    numbered = source.__dict__.get("_numbered")
+    if numbered is None:
+        numbered = source.__dict__["_numbered"] = {m.sentence for m in source.mentions}
+    return index in numbered
 
 
 def counted_words(text: str, end: int) -> list[str]:
@@ -419,6 +422,7 @@ def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | N
     """Judge every claim on the page against the cited sources."""
     vocab = load_vocabulary()
     ctx = ctx or SourceContext(vocab)
+    cited = list({id(s): s for s in cited}.values())  # a source cited by id and by file stem counts once
     claims = extract_claims(page, max_claims)
     if not claims:
         return []
