@@ -136,7 +136,7 @@ def key_number(number: logic.KeyNumber, library) -> None:
     freq = natural_frequency(number.count, number.total)
     picture, words = st.columns([3, 2], vertical_alignment="center")
     with picture:
-        st.html(icon_array_svg(number.count, number.total, number.statement))
+        st.markdown(icon_array_svg(number.count, number.total, number.statement), unsafe_allow_html=True)
     with words:
         st.markdown(f"**{safe(number.statement)}**")
         caption = f"In the picture, {freq.words} people are filled in."
