@@ -210,7 +210,10 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         claim.evidence = [_evidence(s, m)]
         return
     comparable.sort(key=lambda t: t[0])
-    near = [(d, s, m) for d, s, m in comparable if d <= NEAR_RELATIVE and _context_score(claim, s, m, ctx) is not None]
+    # "Out of tolerance": a rounded or hedged claim whose rounding went too far; an exact wrong value is unsupported.
+    near = [(d, s, m) for d, s, m in comparable
+            if d <= NEAR_RELATIVE and (claim.q.hedge or claim.q.half_unit > m.quantity.half_unit)
+            and _context_score(claim, s, m, ctx) is not None]
     if near:
         _, s, m = near[0]
         claim.status = "out_of_tolerance"
@@ -392,6 +395,10 @@ def glossary_groups(page: Page) -> list[list[str]]:
     return groups
 
 
+# "38 out of 41 people (about 98%)", "92.7% (38 of 41)", "38 of 41, or 92.7%": a number and its restatement
+_ADJACENT_GAP = re.compile(r"[\s(\[,:;–—-]*(?:[A-Za-z]+[\s(\[,:;–—-]*){0,3}?(?:or|that is|i\.e\.,?|which is|meaning)?[\s(\[,:;–—-]*", re.I)
+
+
 def check_consistency(claims: list[PageClaim]) -> None:
     """GRIM-style arithmetic on the page itself: '38 out of 41 (about 98%)', '41 out of 38'."""
     for c in claims:
@@ -402,7 +409,7 @@ def check_consistency(claims: list[PageClaim]) -> None:
         if a.field is not b.field or a.sentence != b.sentence:
             continue
         gap = a.field.text[a.q.end:b.q.start]
-        if not re.fullmatch(r"\s*(?:[(\[,–—-]|or|and|that is|i\.e\.,?|which is|meaning|\s)*\s*", gap, re.I):
+        if not _ADJACENT_GAP.fullmatch(gap):
             continue
         frac, pct = (a, b) if a.q.kind == "fraction" else (b, a)
         if frac.q.kind == "fraction" and pct.q.kind == "percent":

@@ -1,0 +1,138 @@
+"""The fact-check verdicts, one table per behaviour, against the real seed sources."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from linter import Linter
+from linter.sources import find_abbreviations, load_library
+
+ROOT = Path(__file__).resolve().parent.parent
+LINTER = Linter(ROOT / "seeds")
+
+
+def verdicts(body: str, sources=("five-year-study",), **extra) -> dict[str, str]:
+    page = {"title": "Example", "sources": list(sources), "sections": [{"heading": "Details", "body": body}], **extra}
+    report = LINTER.lint_text(yaml.safe_dump(page, sort_keys=False))
+    return {c.text: c.status for c in report.claims}
+
+
+@pytest.mark.parametrize("body, claim", [
+    ("After 5 years, 92.7% of the people in the study were still alive.", "92.7%"),
+    ("Five years after treatment, 38 out of 41 people were still alive.", "38 out of 41"),
+    ("About 93% of people lived at least 5 years after the treatment.", "About 93%"),
+    ("Lung scans stayed the same or got better in 72% of people with lung disease.", "72%"),
+    ("High blood pressure in the lungs stayed stable in 5 of the 8 people who had it.", "5 of the 8"),
+    ("The average skin score dropped from 18.68 before treatment to 12.39 after 5 years.", "12.39"),
+    ("Forty-one people with moderate to severe scleroderma took part.", "Forty-one"),
+    ("The study is registered as NCT00962923.", "NCT00962923"),
+])
+def test_supported(body, claim):
+    assert verdicts(body)[claim] == "supported"
+
+
+@pytest.mark.parametrize("body, claim, status", [
+    ("After 5 years, 97.2% of the people in the study were still alive.", "97.2%", "unsupported"),
+    ("92.7% of people had softer skin after treatment.", "92.7%", "context_mismatch"),
+    ("72% of the people in the study were still alive after 5 years.", "72%", "context_mismatch"),
+    ("About 98% of people lived at least 5 years after the treatment.", "About 98%", "out_of_tolerance"),
+    ("38 out of 41 people (about 98%) were still alive after 5 years.", "about 98%", "inconsistent"),
+    ("Blood pressure in the lungs stayed stable in 8 out of 5 people.", "8 out of 5", "inconsistent"),
+    ("The study included 43 people.", "43", "unsupported"),  # only a reference number and a volume
+    ("The study ran from 2009 to 2017 and 1,073 people took part.", "1,073", "unsupported"),  # page numbers
+    ("The average skin score dropped from 18.68 before treatment to 13.29 after 5 years.", "13.29", "context_mismatch"),
+])
+def test_not_supported(body, claim, status):
+    assert verdicts(body)[claim] == status
+
+
+def test_only_cited_sources_count():
+    assert verdicts("The study enrolled 172 people.", sources=["ra-cohort-2013"])["172"] == "supported"
+    assert verdicts("The study enrolled 172 people.", sources=["five-year-study"])["172"] == "unsupported"
+
+
+def test_counted_things_must_match():
+    """The case report's page says 'three studies were case reports'; that is not three people."""
+    result = verdicts("Doctors treated three people whose scleroderma was getting worse.", sources=["case-report-2016"])
+    assert result["three"] != "supported"
+    result = verdicts("Doctors treated two people whose scleroderma was getting worse.", sources=["case-report-2016"])
+    assert result["two"] == "supported"
+
+
+def test_publication_year_from_catalog_metadata():
+    assert verdicts("The case report was published in 2016.", sources=["case-report-2016"])["2016"] == "supported"
+    assert verdicts("The case report was published in 2020.", sources=["case-report-2016"])["2020"] != "supported"
+
+
+def test_unsupported_message_names_the_nearest_candidate():
+    report = LINTER.lint_text(yaml.safe_dump({
+        "title": "T", "sources": ["five-year-study"],
+        "sections": [{"heading": "H", "body": "After 5 years, 97.2% of the people in the study were still alive."}]}))
+    (finding,) = [f for f in report.findings if f.code == "FC001"]
+    assert "92.7%" in finding.message and "004_a8e050c38ba956b1 line 22" in finding.message
+
+
+def test_supported_claims_carry_evidence_with_the_number_highlighted():
+    report = LINTER.lint_text(yaml.safe_dump({
+        "title": "T", "sources": ["five-year-study"],
+        "sections": [{"heading": "H", "body": "After 5 years, 92.7% of the people in the study were still alive."}]}))
+    claim = next(c for c in report.claims if c.text == "92.7%")
+    evidence = claim.evidence[0]
+    assert evidence.source == "004_a8e050c38ba956b1" and evidence.line == 22
+    assert evidence.quote[evidence.start:evidence.end] == "92.7%"
+
+
+def test_glossary_synonyms_widen_the_match():
+    body = "The tightness score fell to 12.39 after 5 years."
+    assert verdicts(body)["12.39"] != "supported"
+    glossary = [{"term": "tightness score", "definition": "How tight the skin is.", "synonyms": ["mRSS"]}]
+    assert verdicts(body, glossary=glossary)["12.39"] == "supported"
+
+
+def test_pins_and_suppressions_are_page_data():
+    body = "The tightness score fell to 12.39 after 5 years."
+    pin = {"claim": "12.39", "source": "five-year-study", "quote": "and 12.39 (SD = 8.49, n = 38) at 1, 3, and 5 years"}
+    assert verdicts(body, pins=[pin])["12.39"] == "supported"
+    bad_pin = {**pin, "quote": "12.39 at 5 years"}
+    report = LINTER.lint_text(yaml.safe_dump({"title": "T", "sources": ["five-year-study"],
+                                              "sections": [{"heading": "H", "body": body}], "pins": [bad_pin]}))
+    assert "FC005" in {f.code for f in report.findings}
+    suppress = [{"code": "FC002", "claim": "12.39", "reason": "checked against the full paper, table 2"}]
+    report = LINTER.lint_text(yaml.safe_dump({"title": "T", "sources": ["five-year-study"],
+                                              "sections": [{"heading": "H", "body": body}], "suppress": suppress}))
+    assert not [f for f in report.findings if f.code.startswith("FC") and "12.39" in f.message]
+    assert next(c for c in report.claims if c.text == "12.39").status == "suppressed"
+
+
+@pytest.mark.parametrize("text, abbr, long", [
+    ("interstitial lung disease (ILD)", "ild", "interstitial lung disease"),
+    ("the modified Rodnan Skin Score (mRSS)", "mrss", "modified rodnan skin score"),
+    ("umbilical cord mesenchymal stem cells transplantation (UMSCT)", "umsct",
+     "umbilical cord mesenchymal stem cells transplantation"),
+])
+def test_abbreviations_defined_by_a_source(text, abbr, long):
+    assert find_abbreviations(text)[abbr] == long
+
+
+@pytest.mark.parametrize("source, line, number, noise", [
+    ("five-year-study", 220, "43", "reference"),
+    ("five-year-study", 228, "81401353", "identifier"),
+    ("case-report-2016", 54, "14", "chrome"),
+    ("case-report-2016", 64, "98%", "chrome"),
+    ("case-report-2016", 1, "2016", "lone number"),
+    ("five-year-study", 296, "1073", "reference"),
+])
+def test_source_noise_is_never_evidence(source, line, number, noise):
+    library = load_library(ROOT / "seeds")
+    s = library.get(source)
+    hits = [m for m in s.mentions if m.quantity.text.strip() == number and m.line == line]
+    assert hits, f"{number} not found near line {line}"
+    assert all(m.noise for m in hits)
+    assert any(noise in m.noise for m in hits)
+
+
+def test_content_numbers_are_not_noise():
+    library = load_library(ROOT / "seeds")
+    s = library.get("five-year-study")
+    content = {m.quantity.text for m in s.mentions if not m.noise}
+    assert {"92.7%", "38 out of 41", "18.68", "12.39", "72.0%", "5 out of 8", "Forty-one"} <= content
