@@ -115,8 +115,8 @@ class Linter:
         if not isinstance(ids, list):
             return cited
         for i, source_id in enumerate(ids):
-            if not isinstance(source_id, str):
-                continue
+            if not isinstance(source_id, str) or not source_id:
+                continue  # already a PG005 finding
             path = f"sources[{i}]"
             if not valid_source_id(source_id):
                 page.add("PG009", f"source '{source_id[:80]}' is not a source id: ids name files inside the sources "

@@ -5,6 +5,7 @@ Nothing here raises on bad input: every problem becomes a located Finding (codes
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,7 @@ import jsonschema
 import yaml
 
 from .model import Finding
+from .numbers import find_quantities
 from .settings import SETTINGS
 
 # Which string fields of a page are prose, and so linted for numbers and readability.
@@ -96,7 +98,69 @@ def page_schema() -> dict:
 
 
 class _Limit(Exception):
-    pass
+    """A page over a limit (or otherwise unusable): message, where, and the code to report."""
+
+    def __init__(self, message: str, mark: Any = None, code: str = "PG010"):
+        super().__init__(message)
+        self.line = mark.line + 1 if mark is not None else 1
+        self.column = mark.column + 1 if mark is not None else 1
+        self.code = code
+
+
+class _PageLoader(yaml.SafeLoader):
+    """SafeLoader that builds only what a page holds: text, numbers, booleans, lists and mappings.
+
+    Dates stay text (as written: nothing the user wrote is changed), and tags that build other things
+    (!!binary, !!set, !!omap, !!pairs, !!python/...) are refused with a located error. Never executes anything.
+    """
+
+    def construct_yaml_int(self, node):  # "9" * 5000 hits Python's int-string limit: a located error, not ValueError
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the number {node.value[:20]}... is too long ({len(node.value)} digits)", node.start_mark)
+
+    def construct_yaml_float(self, node):
+        try:
+            return super().construct_yaml_float(node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(None, None, f"'{node.value[:40]}' is not a number", node.start_mark)
+
+    def _refuse(self, node):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the tag '{node.tag}' is not allowed", node.start_mark)
+
+
+_PageLoader.add_constructor("tag:yaml.org,2002:int", _PageLoader.construct_yaml_int)
+_PageLoader.add_constructor("tag:yaml.org,2002:float", _PageLoader.construct_yaml_float)
+_PageLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _PageLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _PageLoader._refuse)
+
+_START_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_END_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_events(text: str) -> None:
+    """Walk the YAML events (the parser keeps an explicit stack, no recursion) to stop deep nesting and huge
+    node counts before the recursive composer sees them: 10,000 nested '[' is a finding, not a RecursionError."""
+    limits = SETTINGS["limits"]
+    depth = events = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        events += 1
+        if events > 2 * limits["max_yaml_nodes"]:
+            raise _Limit(f"the page has more than {limits['max_yaml_nodes']} YAML nodes", event.start_mark)
+        if isinstance(event, _START_EVENTS):
+            depth += 1
+            if depth > limits["max_nesting"]:
+                raise _Limit(f"the page nests deeper than {limits['max_nesting']} levels of lists and mappings",
+                             event.start_mark)
+        elif isinstance(event, _END_EVENTS):
+            depth -= 1
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _walk_nodes(node: yaml.Node, path: str, page: Page, budget: list[int], depth: int = 0) -> None:
@@ -107,6 +171,10 @@ def _walk_nodes(node: yaml.Node, path: str, page: Page, budget: list[int], depth
     if depth > SETTINGS["limits"]["max_nesting"]:
         raise _Limit(f"the page nests deeper than {SETTINGS['limits']['max_nesting']} levels")
     page.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
+        bad = _SURROGATE.search(node.value).group(0)
+        raise _Limit(f"invalid YAML: the escape for \\u{ord(bad):04x} is half of a character pair, not text",
+                     node.start_mark, "PG002")
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, yaml.Node] = {}
         for key, value in node.value:
@@ -133,9 +201,12 @@ def _collect_text_fields(node: yaml.Node, path: str, page: Page, out: list[TextF
             out.append(TextField(path, node.value, start.line + 1, start.column + 1,
                                  page.text[start.index:end.index], start.index, page.text))
     elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                _collect_text_fields(value, f"{path}.{key.value}" if path else str(key.value), page, out)
+        # After construction merge keys are flattened into node.value (merged pairs first); as in the data,
+        # the last value of a key wins, so an overridden merged value is not linted as if it were shown.
+        last = {key.value: value for key, value in node.value
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge"}
+        for name, value in last.items():
+            _collect_text_fields(value, f"{path}.{name}" if path else str(name), page, out)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _collect_text_fields(item, f"{path}[{i}]", page, out)
@@ -153,6 +224,11 @@ def _decode(raw: bytes, page: Page) -> str | None:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         page.add("PG001", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line=line, column=column)
         return None
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _json_path(parts: Any) -> str:
@@ -183,16 +259,31 @@ def parse_page(path: str, raw: bytes) -> Page:
                  line=1, column=1)
         return page
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        _check_events(text)
+        node = yaml.compose(text, Loader=_PageLoader)
+    except _Limit as exc:
+        page.add(exc.code, str(exc), line=exc.line, column=exc.column)
+        return page
+    except yaml.reader.ReaderError as exc:  # a control character or NUL: locate it
+        line, column = _line_col(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        page.add("PG002", f"invalid YAML: the file holds the control character U+{code:04X}, which YAML does not "
+                          "allow; delete it", line=line, column=column)
+        return page
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         if "expected a single document" in str(exc):
             problem = "the file holds more than one YAML document; a page is one document"
+        elif "'\\t'" in problem:
+            problem += " (YAML does not allow tabs for indentation or after a key; use spaces)"
         page.add("PG002", f"invalid YAML: {problem}", line=line, column=col)
         return page
-    except (yaml.YAMLError, RecursionError) as exc:
+    except RecursionError:
+        page.add("PG010", "the page nests too deeply to read", line=1, column=1)
+        return page
+    except yaml.YAMLError as exc:
         page.add("PG002", f"invalid YAML: {type(exc).__name__}", line=1, column=1)
         return page
     if node is None:
@@ -201,37 +292,89 @@ def parse_page(path: str, raw: bytes) -> Page:
     try:
         _walk_nodes(node, "", page, [limits["max_yaml_nodes"]])
     except _Limit as exc:
-        page.add("PG010", str(exc), line=1, column=1)
+        page.add(exc.code, str(exc), line=exc.line, column=exc.column)
         return page
     except RecursionError:
         page.add("PG010", "the page nests too deeply to read", line=1, column=1)
         return page
     try:
-        data = yaml.SafeLoader(text).construct_document(node)  # fresh loader: only safe tags
+        data = _PageLoader(text).construct_document(node)  # fresh loader: only safe tags, nothing executes
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         page.add("PG002", f"unsupported YAML: {exc.problem}; pages hold only plain text, numbers and lists",
                  line=mark.line + 1 if mark else 1, column=mark.column + 1 if mark else 1)
         return page
-    except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
         page.add("PG002", f"unsupported YAML: {type(exc).__name__}", line=1, column=1)
         return page
     if not isinstance(data, dict):
-        page.add("PG003", f"the page must be a mapping of fields (title, sources, sections), not a {type(data).__name__}",
+        page.add("PG003", f"the page must be a mapping of fields (title, sources, sections), not {_kind(data)}",
                  line=1, column=1)
         return page
     schema_ok = True
     validator = jsonschema.Draft202012Validator(page_schema())
-    for error in sorted(validator.iter_errors(_jsonable(data)), key=lambda e: list(map(str, e.absolute_path))):
+    errors = sorted(validator.iter_errors(_jsonable(data)), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
         schema_ok = False
         where = _json_path(error.absolute_path)
         page.add(*_schema_finding(error, where), path=where)
+    _drop_invalid(data, errors)
     page.data = data
     if schema_ok or isinstance(data.get("sections"), list):
         fields: list[TextField] = []
         _collect_text_fields(node, "", page, fields)
         page.fields = fields
+        _check_number_count(page, limits["max_claims_per_page"])
     return page
+
+
+def _drop_invalid(data: dict, errors: list) -> None:
+    """Rules read page.data as the page format says: a value already reported as wrongly typed (or out of
+    range) is taken out of the data they see, so no rule trips over it. The file itself is never touched.
+    Keys are removed; a wrongly typed list item becomes an empty value of the right type (indices stay)."""
+    empty = {"object": dict, "array": list, "string": str}
+    for error in sorted(errors, key=lambda e: len(e.absolute_path), reverse=True):
+        path = list(error.absolute_path)
+        if not path or error.validator in ("required", "additionalProperties"):
+            continue
+        parent: Any = data
+        try:
+            for part in path[:-1]:
+                parent = parent[part]
+            last = path[-1]
+            if isinstance(parent, dict) and last in parent:
+                del parent[last]
+            elif isinstance(parent, list) and error.validator == "type" and 0 <= last < len(parent):
+                wanted = error.validator_value[0] if isinstance(error.validator_value, list) else error.validator_value
+                parent[last] = empty.get(wanted, str)()
+        except (KeyError, IndexError, TypeError):
+            continue  # inside a value already taken out
+
+
+def _check_number_count(page: Page, limit: int) -> None:
+    """More numbers than the documented limit: one finding, and the page is not fact-checked (bounded time)."""
+    total = 0
+    for f in page.fields:
+        total += len(find_quantities(f.text))
+        if total > limit:
+            page.add("PG010", f"the page states more than {limit} numbers; split it into smaller pages "
+                              "(its numbers are not checked)", line=1, column=1)
+            page.fields = []
+            return
+
+
+def _kind(value: Any) -> str:
+    """What a YAML value is, in the words of a page writer."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, _NonFinite):
+        value = value.value
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} (not a finite number)"
+    names = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _jsonable(value: Any) -> Any:
@@ -240,9 +383,18 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return _NonFinite(value)  # .nan / .inf: no type, range or comparison accepts it
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return repr(value)
+
+
+class _NonFinite:
+    """A .nan or .inf in a page: JSON Schema sees neither a number nor text, so it is reported, not compared."""
+
+    def __init__(self, value: float):
+        self.value = value
 
 
 def _schema_finding(error: jsonschema.ValidationError, where: str) -> tuple[str, str]:
@@ -255,8 +407,7 @@ def _schema_finding(error: jsonschema.ValidationError, where: str) -> tuple[str,
         return "PG006", f"unknown field {', '.join(repr(e) for e in extra)} in {field_name} (check the spelling)"
     if error.validator == "type":
         wanted = error.validator_value
-        got = type(error.instance).__name__ if error.instance is not None else "nothing (null)"
-        return "PG005", f"{field_name} must be {_a(wanted)}, not {got}"
+        return "PG005", f"{field_name} must be {_a(wanted)}, not {_kind(error.instance)}"
     return "PG005", f"{field_name}: {error.message}"
 
 
