@@ -13,7 +13,7 @@ from .page import Page, parse_page, read_page
 from .review import apply_pins, apply_suppressions
 from .rules import load_rules
 from .settings import SETTINGS
-from .sources import Library, Source, load_library, valid_source_id
+from .sources import OUTSIDE_PROBLEM, Library, Source, load_library, valid_source_id
 
 __version__ = "0.1.0"
 
@@ -126,6 +126,9 @@ class Linter:
             if source is None:
                 known = ", ".join(sorted({s.id for s in self.library.all()})[:8])
                 page.add("PG008", f"unknown source '{source_id}' (known: {known})", path)
+                continue
+            if source.problem == OUTSIDE_PROBLEM:
+                page.add("PG009", f"source '{source_id}' {source.problem}; it is never read", path)
                 continue
             if source.problem:
                 page.add("SRC001", f"source '{source_id}' {source.problem}; its numbers cannot be checked", path)

@@ -263,6 +263,9 @@ class Library:
         return h.hexdigest()
 
 
+OUTSIDE_PROBLEM = "links outside the sources folder"
+
+
 def valid_source_id(source_id: str) -> bool:
     return bool(_ID_RE.match(source_id)) and ".." not in source_id
 
@@ -279,6 +282,8 @@ def load_library(folder: str | Path, max_bytes: int = 5_000_000) -> Library:
         try:
             if not path.resolve().is_relative_to(root):
                 library.problems.append(f"{path.name}: links outside the sources folder; ignored")
+                outside = Source(path.stem, path.stem, str(path), "", problem=OUTSIDE_PROBLEM)  # never read
+                library.by_id.setdefault(path.stem, outside)
                 continue
             raw = path.read_bytes()[: max_bytes + 1]
         except OSError as exc:
@@ -316,7 +321,10 @@ def _read_catalog(folder: Path, library: Library) -> dict[str, dict]:
         out = {}
         for entry in entries:
             if isinstance(entry, dict) and isinstance(entry.get("file"), str):
-                file_name = Path(entry["file"]).name
+                file_name = Path(entry["file"]).name  # only ever a file directly in the sources folder
+                if file_name != entry["file"].replace("\\", "/").removeprefix("./"):
+                    library.problems.append(f"{name}: '{entry['file']}' is not a file name in the sources folder; "
+                                            f"read as '{file_name}'")
                 out[file_name] = entry
                 if "id" in entry:
                     library.catalog_lines[str(entry["id"])] = _line_of(text, f"id: {entry['id']}")
