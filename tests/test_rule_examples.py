@@ -9,8 +9,6 @@ from linter.rules import load_rules
 
 LINTER = Linter("seeds")  # one instance: sources are read and indexed once
 WHOLE_FILE_PREFIXES = ("PG", "SRC")  # their examples are whole page files
-# Fact-check examples the engine does not meet yet (the team lead is tuning it); they must not block others.
-FACT_CHECK_TUNING = {"FC001-fail-0", "FC001-fail-1", "FC004-fail-0"}
 
 
 def page_text(code: str, example) -> str | bytes:
@@ -29,8 +27,7 @@ def cases():
         for kind in ("okay", "fail"):
             for i, example in enumerate(getattr(rule, kind)):
                 case = f"{code}-{kind}-{i}"
-                marks = (pytest.mark.xfail(strict=False, reason="fact-check tuning"),) if case in FACT_CHECK_TUNING else ()
-                yield pytest.param(code, kind, example, id=case, marks=marks)
+                yield pytest.param(code, kind, example, id=case)
 
 
 @pytest.mark.parametrize("code, kind, example", list(cases()))
