@@ -159,6 +159,8 @@ def parse_number(text: str) -> tuple[float, float, bool] | None:
             return None
         decimals = len(mant.split(".")[1]) if "." in mant else 0
         value = float(mant) * 10.0 ** e
+        if not math.isfinite(value):  # a 30-digit mantissa times 10^300: no number anyone reads
+            return None
         return value, 0.5 * 10.0 ** (e - decimals), False
     m = re.fullmatch(rf"({_DIGITS})(?:\s*({_SCALE_WORD}))?", t, flags=re.I)
     if m:
