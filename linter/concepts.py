@@ -42,6 +42,7 @@ class Vocabulary:
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)  # stem tuple -> concept id
     generic: frozenset[str] = frozenset()
     noun_class: dict[str, str] = field(default_factory=dict)  # stem -> counted class
+    conditions: frozenset[str] = frozenset()  # concept ids that name a disease or condition
 
     def add_group(self, concept: str, phrases: list[str]) -> None:
         for phrase in phrases:
@@ -115,6 +116,8 @@ def load_vocabulary() -> Vocabulary:
             # A group led by a generic word ("people", "treatment") names no outcome: it never counts as context.
             concept = GENERIC if str(group[0]).lower() in generic_words else f"c{i}"
             vocab.add_group(concept, [str(p) for p in group])
+    vocab.conditions = frozenset(
+        c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in _data("conditions.yaml") or []) if c and c != GENERIC)
     try:
         classes = _data("counted_nouns.yaml") or {}
     except FileNotFoundError:

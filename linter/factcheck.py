@@ -18,6 +18,8 @@ from .sources import Library, Mention, Source, find_abbreviations, split_sentenc
 
 PUBLICATION_WORDS = {"publish", "published", "report", "reported", "paper", "article", "journal", "appear", "appeared",
                      "print", "printed", "release", "released", "come", "came"}
+BASELINE_RE = re.compile(r"\b(before (?:the |their |any )?(?:treatment|therapy|transplant\w*|infusion)|at (?:the )?(?:start|baseline|beginning)|at first)\b", re.I)
+BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit="month")
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
@@ -36,6 +38,7 @@ class PageClaim:
     negative: bool = False
     publication: bool = False
     times: tuple[Quantity, ...] = ()  # durations stated in the same sentence ("after 5 years")
+    siblings: tuple[Quantity, ...] = ()  # other distinctive numbers in the same sentence
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -248,10 +251,35 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if mention.paired is not None and claim.times and claim.q.kind != "duration":
         if not any(value_match(t, mention.paired) for t in claim.times):
             return None  # the source pairs this value with another time point ("respectively")
+    if any(value_match(sib, other.quantity) for sib in claim.siblings for other in _by_sentence(source).get(mention.sentence, ())
+           if other is not mention):
+        return 1  # the same sentence states the claim's other distinctive numbers too ("41 ... from 2009 to 2017")
     if not claim.concepts:
         return 0
-    shared = claim.concepts & ctx.concepts(source, mention.sentence)
+    src_concepts = ctx.concepts(source, mention.sentence)
+    claim_conditions = claim.concepts & ctx.vocab.conditions
+    src_conditions = src_concepts & ctx.vocab.conditions
+    if claim_conditions and src_conditions and not claim_conditions & src_conditions:
+        return None  # said of people with another condition
+    shared = claim.concepts & src_concepts
     return len(shared) if shared else None
+
+
+def _by_sentence(source: Source) -> dict[int, list[Mention]]:
+    grouped = source.__dict__.get("_by_sentence")
+    if grouped is None:
+        grouped = source.__dict__["_by_sentence"] = {}
+        for m in source.mentions:
+            if not m.noise:
+                grouped.setdefault(m.sentence, []).append(m)
+    return grouped
+
+
+def _distinctive(q: Quantity) -> bool:
+    """Numbers specific enough that finding them together identifies a statement (not '5 years', not 'two')."""
+    if q.kind in ("year", "date", "registry", "percent", "fraction"):
+        return True
+    return q.kind == "number" and (q.half_unit < 0.5 or q.value > 10)
 
 
 def _complement(claim: PageClaim, sources: list[Source], ctx: SourceContext):
@@ -369,7 +397,11 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
     page_text = "\n".join(f.text for f in page.fields)
     abbreviations = find_abbreviations(normalise(page_text))
     for c in claims:
-        c.times = tuple(o.q for o in claims if o.field is c.field and o.sentence == c.sentence and o.q.kind == "duration")
+        same = [o for o in claims if o.field is c.field and o.sentence == c.sentence and o is not c]
+        c.times = tuple(o.q for o in same if o.q.kind == "duration") + ((c.q,) if c.q.kind == "duration" else ())
+        c.siblings = tuple(o.q for o in same if _distinctive(o.q))
+        if BASELINE_RE.search(c.field.text[c.sentence[0]:c.sentence[1]]):
+            c.times += (BASELINE_TIME,)  # "before treatment": time zero, not "at 1 year"
         doc = docs[by_key[(id(c.field), c.sentence)]]
         tokens = doc_tokens(doc)
         local = c.q.start - c.sentence[0], c.q.end - c.sentence[0]
