@@ -26,9 +26,23 @@ def verdicts(body: str, sources=("five-year-study",), **extra) -> dict[str, str]
     ("The average skin score dropped from 18.68 before treatment to 12.39 after 5 years.", "12.39"),
     ("Forty-one people with moderate to severe scleroderma took part.", "Forty-one"),
     ("The study is registered as NCT00962923.", "NCT00962923"),
+    ("The researchers looked at records of 41 patients treated from 2009 to 2017.", "41"),  # same statement
+    ("Three of the 41 people died within 5 years.", "Three of the 41"),  # complement of 38 of 41 alive
+    ("More than 9 in 10 people were alive after 5 years.", "More than 9 in 10"),  # natural frequency
 ])
 def test_supported(body, claim):
     assert verdicts(body)[claim] == "supported"
+
+
+@pytest.mark.parametrize("body, sources, claim, status", [
+    ("The study enrolled 172 people with lupus.", ["ra-cohort-2013"], "172", "context_mismatch"),  # other condition
+    ("The average skin score before treatment was 13.95.", ["five-year-study"], "13.95", "context_mismatch"),
+    ("One year after treatment, the average skin score was 12.39.", ["five-year-study"], "12.39", "context_mismatch"),
+    ("A trial in South Korea enrolled up to nine patients.", ["news-stem-cells-scleroderma"], "up to nine", "unsupported"),
+    ("The 5-year study was published in 2017.", ["five-year-study"], "2017", "context_mismatch"),
+])
+def test_context_rules(body, sources, claim, status):
+    assert verdicts(body, sources=sources)[claim] == status
 
 
 @pytest.mark.parametrize("body, claim, status", [
