@@ -15,6 +15,7 @@ from .api import Linter, __version__, expand_paths
 from .config import Config, ConfigError, find_config, load_config
 from .formats import FORMATTERS
 from .model import SEVERITIES, FileReport
+from .nlp import PipelineMissing
 from .rules import load_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -64,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNUSABLE if exc.code else EXIT_OK
     try:
         return _run(args)
-    except UsageError as exc:
+    except (UsageError, PipelineMissing) as exc:
         print(f"explainer-lint: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
