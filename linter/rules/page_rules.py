@@ -16,7 +16,8 @@ register_rule(
     what="Text that is not valid YAML, holds several documents, or uses tags that would build objects.",
     why="A page must mean one thing to every tool; tags like !!python/object are never executed.",
     example="title: [unclosed\n  -> PG002 invalid YAML: expected ',' or ']'",
-    fail=("title: [unclosed\n", "--- \ntitle: A\n---\ntitle: B\n", "title: !!python/object/apply:os.system ['ls']\n"),
+    fail=("title: [unclosed\n", "--- \ntitle: A\n---\ntitle: B\n", "title: !!python/object/apply:os.system ['ls']\n",
+          "title: !!binary aGVsbG8=\n", "title: A\x07\n"),
 )
 register_rule(
     "PG003", "not-a-page", "error",
@@ -69,9 +70,13 @@ register_rule(
 )
 register_rule(
     "PG010", "limit-exceeded", "error",
-    what="A page over a documented limit: file size, line length, YAML nodes after aliases, nesting, numbers.",
+    what="A page over a documented limit: file size, line length, YAML nodes after aliases, nesting, numbers per page.",
     why="Limits keep the linter's time and memory bounded on any input.",
-    example="a 20 MB file -> PG010 the file is 20.0 MB; pages are limited to 2.0 MB",
+    example="a 20 MB file -> PG010 the file is 20.0 MB; pages are limited to 0.5 MB (limits: docs/limits.md)",
+    fail=("title: " + "[" * 100 + "]" * 100 + "\n",
+          "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+          "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+          "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"),
 )
 register_rule(
     "SRC001", "unusable-source", "error",
