@@ -6,7 +6,7 @@ real five-year-study source, so what passes and what is withheld comes from the 
 from __future__ import annotations
 
 import html
-import os
+import re
 from pathlib import Path
 
 import pytest
@@ -114,6 +114,7 @@ def test_home_lists_passing_pages_with_key_message_and_reading_level(app):
     assert "After 5 years, 92.7% of the people in the study were still alive." in text
     assert "A page with a wrong number" not in text, "a page with errors must not be advertised"
     assert "1 more page is being checked" in text
+    assert re.search(r"(Easy|Fairly easy|Fairly hard|Hard) to read: about grade \d+", text), "reading level in words"
     links = {link.proto.page: link.proto.label for link in app.get("page_link")}
     assert links == {"good-page": "How many people lived after stem cells"}
 
@@ -192,7 +193,8 @@ def test_writers_report_shows_findings_nearest_candidates_readability_pins_and_s
     assert "good-page: passes: served to readers" in text
     frames = [df.value for df in app.dataframe]
     findings = [f for f in frames if "code" in f.columns and "message" in f.columns]
-    assert any(("FC003" in set(f["code"])) for f in findings)
+    assert any(((f["severity"] == "error") & f["code"].str.startswith("FC") & f["message"].str.contains("97.2%")).any()
+               for f in findings), "the wrong number is an error with its code and message"
     nearest = [f for f in frames if "nearest candidate" in f.columns]
     assert any(f["number"].eq("97.2%").any() and f["nearest candidate"].str.contains("92.7%").all() for f in nearest)
     assert any("consensus grade" in f.columns for f in frames), "readability figures"
