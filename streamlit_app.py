@@ -24,4 +24,5 @@ writers = [
 views.LINKS.clear()
 views.LINKS.update(explainers, home=home)
 
+views.page_style()
 st.navigation({"Read": [home, *explainers.values()], "For writers": writers}).run()

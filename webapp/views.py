@@ -21,6 +21,17 @@ EVIDENCE_LABEL = "Where do these numbers come from?"
 LINKS: dict = {}
 
 
+STYLE = """<style>
+.evidence-source { font-size: 0.85em; opacity: 0.75; margin-top: -0.5em; }
+.evidence mark { padding: 0 0.15em; }
+</style>"""
+
+
+def page_style() -> None:
+    """A few quiet styles for the evidence boxes (the app's own CSS, no page text in it)."""
+    st.html(STYLE)
+
+
 def link_home() -> None:
     if "home" in LINKS:
         st.page_link(LINKS["home"], label="Back to all pages", icon=":material/home:")

@@ -84,7 +84,10 @@ def test_home_links_to_an_explainer_whose_numbers_show_their_evidence(site, brow
     heading(browser, "Research explained")
     link = WebDriverWait(browser, WAIT).until(EC.element_to_be_clickable(
         (By.XPATH, "//*[@data-testid='stMain']//a[contains(., 'How many people lived after stem cells')]")))
-    assert "Wrong numbers" not in browser.find_element(By.TAG_NAME, "body").text
+    body = browser.find_element(By.TAG_NAME, "body").text
+    assert "Wrong numbers" not in body, "a withheld page is neither listed nor linked"
+    assert "Costs $5 and $10 <script>window.__pwned=1</script>" in body, "titles are shown literally"
+    screenshot(browser, "home")
     link.click()
     heading(browser, "How many people lived after stem cells")
     assert browser.current_url.rstrip("/").endswith("/short-page")
