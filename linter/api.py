@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Iterable
 
 from . import factcheck, readability
+from .cache import Cache, code_digest, digest, settings_digest
 from .model import Claim, FileReport, Finding, Readability
 from .page import Page, parse_page, read_page
+from .settings import SETTINGS as _DEFAULTS
 from .review import apply_pins, apply_suppressions
 from .rules import load_rules
 from .settings import SETTINGS
@@ -46,25 +48,85 @@ def _library(folder: str, stamp: tuple) -> Library:
     return load_library(folder, SETTINGS["limits"]["max_source_bytes"])
 
 
-def library_for(folder: str | Path) -> Library:
-    """The sources of a folder, read once per process while the folder is unchanged."""
+def library_for(folder: str | Path, cache: Cache | None = None) -> Library:
+    """The sources of a folder, read once per process while the folder is unchanged; with a cache, parsed once
+    per content of the folder (every file's bytes) and linter version."""
     folder = Path(folder)
+    if cache is not None:
+        key = _folder_digest(folder)
+        library = cache.get("library", key)
+        if not isinstance(library, Library):
+            library = library_for(folder)
+            cache.put("library", key, library)
+        return library
     stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()))
     return _library(str(folder.resolve()), stamp)
 
 
-class Linter:
-    """Lints pages against one sources folder. Reuse one instance: sources are read and indexed once."""
+def _folder_digest(folder: Path) -> str:
+    """Every file directly in a sources folder, by name and bytes (links out of the folder by name only)."""
+    root = folder.resolve()
+    parts: list[str | bytes] = [code_digest(), str(_DEFAULTS["limits"]["max_source_bytes"])]
+    for p in sorted(folder.iterdir()):
+        if not p.is_file():
+            continue
+        parts.append(p.name)
+        try:
+            parts.append(p.read_bytes() if p.resolve().is_relative_to(root) else b"<outside>")
+        except OSError as exc:
+            parts.append(f"<unreadable {exc.errno}>")
+    return digest(*parts)
 
-    def __init__(self, sources: str | Path = "seeds", settings: dict | None = None):
+
+class Linter:
+    """Lints pages against one sources folder. Reuse one instance: sources are read and indexed once.
+
+    With a `cache` (linter.cache.Cache), page results and parsed sources are kept between runs, keyed on content.
+    """
+
+    def __init__(self, sources: str | Path = "seeds", settings: dict | None = None, cache: Cache | None = None):
         self.sources_dir = Path(sources)
         self.settings = merged_settings(settings)
-        self.library = library_for(self.sources_dir)
-        self.context = factcheck.SourceContext(factcheck.load_vocabulary())
+        self.cache = cache
+        self.library = library_for(self.sources_dir, cache)
+        self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache)
         load_rules()
+        self._cache_base = self._base_key() if cache is not None else ""
+
+    def _base_key(self) -> str:
+        """What every page's result depends on besides its own bytes and its cited sources' content."""
+        catalog = b""
+        if self.library.catalog_path:
+            try:
+                catalog = Path(self.library.catalog_path).read_bytes()
+            except OSError:
+                catalog = b"<unreadable>"
+        shape = sorted((key, s.id, s.stem, s.problem) for key, s in self.library.by_id.items())
+        return digest(code_digest(), settings_digest(self.settings), catalog, repr(shape))
+
+    def _source_state(self, source_id: str) -> str:
+        source = self.library.get(source_id) or self.library.get(Path(source_id).stem if source_id.endswith(".txt") else "")
+        return f"{source.digest}|{source.problem}" if source is not None else ""
 
     def lint_file(self, path: str | Path) -> FileReport:
-        return self._lint(read_page(path))
+        if self.cache is None:
+            return self._lint(read_page(path))
+        raw = _read_bytes(path, _DEFAULTS["limits"]["max_file_bytes"])
+        if raw is None:
+            return self._lint(read_page(path))  # unreadable: the usual finding, never cached
+        key = digest(self._cache_base, str(path), raw)
+        hit = self.cache.get("page", key)
+        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], FileReport):
+            deps, report = hit
+            if all(self._source_state(i) == state for i, state in deps):
+                self.cache.hits += 1
+                return report
+        self.cache.misses += 1
+        report = self._lint(parse_page(str(path), raw))
+        ids = report.page.get("sources") if isinstance(report.page, dict) else None
+        deps = tuple((i, self._source_state(i)) for i in (ids if isinstance(ids, list) else []) if isinstance(i, str))
+        self.cache.put("page", key, (deps, report))
+        return report
 
     def lint_text(self, text: str | bytes, path: str = "<page>") -> FileReport:
         raw = text.encode("utf-8") if isinstance(text, str) else text
@@ -140,6 +202,15 @@ class Linter:
 
     def lint_paths(self, paths: Iterable[str | Path]) -> list[FileReport]:
         return [self.lint_file(p) for p in expand_paths(paths)]
+
+
+def _read_bytes(path: str | Path, limit: int) -> bytes | None:
+    """A page's bytes as read_page reads them (at most limit + 1), or None when it cannot be read."""
+    try:
+        with Path(path).open("rb") as handle:
+            return handle.read(limit + 1)
+    except OSError:
+        return None
 
 
 def _claim_message(c: factcheck.PageClaim) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import baseline as baselines
 from .api import Linter, __version__, expand_paths
+from .cache import DEFAULT_DIR as DEFAULT_CACHE, Cache
 from .config import Config, ConfigError, find_config, load_config
 from .formats import FORMATTERS
 from .model import SEVERITIES, FileReport
@@ -21,6 +22,7 @@ from .rules import load_rules
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_PATHS, DEFAULT_SOURCES, DEFAULT_FORMAT, DEFAULT_FAIL_ON = ("explainers",), "seeds", "text", "error"
 PROGRESS_MIN_FILES = 2
+DEFAULT_CACHE_DIR = DEFAULT_CACHE
 
 
 class UsageError(Exception):
@@ -51,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--write-baseline", metavar="FILE",
                         help="record today's findings in FILE (then use --baseline FILE) and exit 0")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help=f"keep page results and parsed sources here between runs, keyed on content, "
+                             f"sources, settings and linter version (default: {DEFAULT_CACHE_DIR})")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
     parser.add_argument("--list-rules", action="store_true", help="list every rule code and name and exit")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -118,7 +124,9 @@ def _run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
 
     try:
-        linter = Linter(sources, settings={"readability": config.readability} if config.readability else None)
+        cache = None if args.no_cache else Cache(args.cache_dir or DEFAULT_CACHE_DIR)
+        linter = Linter(sources, settings={"readability": config.readability} if config.readability else None,
+                        cache=cache)
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot read the sources in '{sources}': {exc}") from None
     for problem in getattr(linter.library, "problems", []):

@@ -23,7 +23,8 @@ BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
-NEAR_RELATIVE = 0.15  # a same-kind value within 15% is "close": out of tolerance rather than absent
+NEAR_RELATIVE = 0.15
+MAX_SIBLINGS = 8  # enough to recognise one statement; bounded so a sentence of 1,000 numbers stays linear  # a same-kind value within 15% is "close": out of tolerance rather than absent
 
 
 @dataclass
@@ -129,12 +130,16 @@ def _comparable_value(q: Quantity) -> float | None:
 class SourceContext:
     """Concepts of every content sentence of the cited sources, computed once per source per run."""
 
-    def __init__(self, vocab: Vocabulary):
+    def __init__(self, vocab: Vocabulary, store=None):
         self.vocab = vocab
+        self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
         self._cache: dict[tuple[str, int], frozenset] = {}
         self._classes: dict[tuple[str, int], str] = {}
+        self._loaded: set[str] = set()
 
     def prepare(self, sources: list[Source]) -> None:
+        if self.store is not None:
+            self._load_stored(sources)
         todo = [(s, i) for s in sources for i, sent in enumerate(s.sentences)
                 if not sent.noise and (s.digest, i) not in self._cache and _has_numbers(s, i)]
         if not todo:
@@ -142,6 +147,24 @@ class SourceContext:
         docs = lemma_docs([s.sentences[i].text for s, i in todo])
         for (s, i), doc in zip(todo, docs):
             self._cache[(s.digest, i)] = self.vocab.concepts(doc_tokens(doc), s.abbreviations)
+        if self.store is not None:
+            for s in {id(s): s for s, _ in todo}.values():
+                self.store.put("concepts", self._store_key(s), {i: c for (d, i), c in self._cache.items() if d == s.digest})
+
+    def _store_key(self, source: Source) -> str:
+        from .cache import code_digest, digest
+        return digest(code_digest(), source.digest, repr(sorted(source.abbreviations.items())))
+
+    def _load_stored(self, sources: list[Source]) -> None:
+        for s in sources:
+            if s.digest in self._loaded:
+                continue
+            self._loaded.add(s.digest)
+            stored = self.store.get("concepts", self._store_key(s))
+            if isinstance(stored, dict):
+                for i, concepts in stored.items():
+                    if isinstance(i, int) and isinstance(concepts, frozenset):
+                        self._cache.setdefault((s.digest, i), concepts)
 
     def concepts(self, source: Source, index: int) -> frozenset:
         return self._cache.get((source.digest, index), frozenset())
@@ -167,8 +190,9 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     vocab = ctx.vocab
     matches: list[tuple[Source, Mention]] = []
     comparable: list[tuple[float, Source, Mention]] = []
+    kinds = candidate_kinds(claim.q.kind)
     for source in sources:
-        for mention in source.mentions:
+        for mention in source.mentions_of(kinds):
             if value_match(claim.q, mention.quantity):
                 matches.append((source, mention))
             else:
@@ -232,6 +256,16 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         s, m = noise[0]
         hints.append(f"{m.quantity.text.strip()} appears only in {m.noise} ({s.stem} line {m.line}), which never supports a claim")
     claim.note = "; ".join(hints) if hints else "no cited source states this number"
+
+
+_CANDIDATE_KINDS = {"registry": ("registry",), "phase": ("phase",), "date": ("date",), "duration": ("duration",),
+                    "year": ("year", "number"), "percent": ("percent", "fraction"), "fraction": ("fraction", "percent")}
+
+
+def candidate_kinds(kind: str) -> frozenset[str]:
+    """Source kinds that can match a claim of this kind (value_match) or be compared with it (distance < inf):
+    every other mention is neither, so judge skips it."""
+    return frozenset(_CANDIDATE_KINDS.get(kind, ("number", "year", "duration", "fraction", kind)))
 
 
 def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None:
@@ -396,26 +430,33 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
     docs = lemma_docs(texts) if texts else []
     page_text = "\n".join(f.text for f in page.fields)
     abbreviations = find_abbreviations(normalise(page_text))
+    by_sentence: dict[tuple[int, tuple[int, int]], list[PageClaim]] = {}
     for c in claims:
-        same = [o for o in claims if o.field is c.field and o.sentence == c.sentence and o is not c]
-        c.times = tuple(o.q for o in same if o.q.kind == "duration") + ((c.q,) if c.q.kind == "duration" else ())
-        c.siblings = tuple(o.q for o in same if _distinctive(o.q))
-        if BASELINE_RE.search(c.field.text[c.sentence[0]:c.sentence[1]]):
-            c.times += (BASELINE_TIME,)  # "before treatment": time zero, not "at 1 year"
-        doc = docs[by_key[(id(c.field), c.sentence)]]
-        tokens = doc_tokens(doc)
-        local = c.q.start - c.sentence[0], c.q.end - c.sentence[0]
-        number_words = {w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text)}
-        tokens = [t for t in tokens if t[0].lower() not in number_words]  # "Forty-one" is not context
-        c.concepts = vocab.concepts(tokens, abbreviations) | _glossary_concepts(tokens, glossary, vocab)
-        text = c.field.text
-        after = c.q.end
-        c.noun = vocab.counted_class(counted_words(text, after))
-        sentence_text = text[c.sentence[0]:c.sentence[1]]
-        c.negative = bool(NEGATIVE_OUTCOME.search(sentence_text))
-        lemmas = {t[1] for t in doc_tokens(doc)}
-        c.publication = bool(lemmas & PUBLICATION_WORDS) or bool(re.search(r"\bpublish", sentence_text, re.I))
-        del local
+        by_sentence.setdefault((id(c.field), c.sentence), []).append(c)
+    for key, group in by_sentence.items():  # work shared by a sentence's claims is done once per sentence
+        doc = docs[by_key[key]]
+        sentence_tokens = doc_tokens(doc)
+        first = group[0]
+        sentence_text = first.field.text[first.sentence[0]:first.sentence[1]]
+        durations = tuple(o.q for o in group if o.q.kind == "duration")
+        distinctive = [o for o in group if _distinctive(o.q)]
+        baseline = (BASELINE_TIME,) if BASELINE_RE.search(sentence_text) else ()  # "before treatment": time zero
+        negative = bool(NEGATIVE_OUTCOME.search(sentence_text))
+        publication = bool({t[1] for t in sentence_tokens} & PUBLICATION_WORDS) or bool(
+            re.search(r"\bpublish", sentence_text, re.I))
+        concepts_cache: dict[frozenset, frozenset] = {}
+        for c in group:
+            c.times = durations + baseline
+            c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c)
+            number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text))
+            if number_words not in concepts_cache:
+                tokens = [t for t in sentence_tokens if t[0].lower() not in number_words]  # "Forty-one" is not context
+                concepts_cache[number_words] = (vocab.concepts(tokens, abbreviations)
+                                                | _glossary_concepts(tokens, glossary, vocab))
+            c.concepts = concepts_cache[number_words]
+            c.noun = vocab.counted_class(counted_words(c.field.text, c.q.end))
+            c.negative = negative
+            c.publication = publication
 
 
 def glossary_groups(page: Page) -> list[list[str]]:

@@ -91,6 +91,17 @@ class Source:
     def title(self) -> str:
         return str(self.meta.get("title") or self.stem)
 
+    def mentions_of(self, kinds: frozenset[str]) -> list[Mention]:
+        """The mentions of these kinds, in text order: an index by kind built once per source, so a claim
+        looks at the numbers it could match instead of every number the source states."""
+        index = self.__dict__.get("_kind_index")
+        if index is None or index[0] is not self.mentions or index[1] != len(self.mentions):
+            index = self.__dict__["_kind_index"] = (self.mentions, len(self.mentions), {})
+        found = index[2].get(kinds)
+        if found is None:
+            found = index[2][kinds] = [m for m in self.mentions if m.quantity.kind in kinds]
+        return found
+
 
 def _line_noise(lines: list[str]) -> list[str]:
     """Why each line is noise, or '' for content."""
