@@ -285,7 +285,7 @@ def live_editor() -> None:
             render_explainer(report, services.library())
         else:
             st.caption("The page cannot be read yet; see the findings.")
-    save_box(text)
+    save_box(text, report.passed)
 
 
 def load_into_editor() -> None:
@@ -295,7 +295,7 @@ def load_into_editor() -> None:
     st.session_state.editor_name = page.name if page else ""
 
 
-def save_box(text: str) -> None:
+def save_box(text: str, passes: bool) -> None:
     st.subheader("Save")
     name = st.text_input("Page name (the file name and web address)", key="editor_name",
                          placeholder="for example: five-year-study")
@@ -309,4 +309,5 @@ def save_box(text: str) -> None:
         else:
             backup = logic.backup_path(path)
             kept = f" The previous version is kept as {backup.name}." if backup.exists() else ""
-            st.success(safe(f"Saved {path.name}.{kept}"))
+            held = "" if passes else " Readers will see “This page is being checked” until the errors are fixed."
+            st.success(safe(f"Saved {path.name}.{kept}{held}"))

@@ -34,6 +34,7 @@ class RunningApp:
     """A `streamlit run streamlit_app.py` subprocess serving one explainers folder."""
 
     def __init__(self, explainers: Path, sources: Path | None = None):
+        self.explainers = explainers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, EXPLAINERS_DIR=str(explainers), SOURCES_DIR=str(sources or REPO / "seeds"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -146,3 +147,30 @@ def test_page_text_cannot_run_script_make_links_or_math(site, browser):
     assert browser.find_elements(By.CSS_SELECTOR, 'a[href^="javascript:"]') == []
     assert browser.find_elements(By.CSS_SELECTOR, "img[src='x'], .katex, [onmouseover], [onerror]") == []
     screenshot(browser, "injection-page")
+
+
+def test_live_editor_checks_a_pasted_page_and_saves_only_when_asked(site, browser):
+    browser.get(site.url + "/writers-editor")
+    heading(browser, "Live editor")
+    folder = Path(site.explainers)
+    before = sorted(p.name for p in folder.iterdir())
+    editor = WebDriverWait(browser, WAIT).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "textarea")))
+    editor.click()
+    editor.send_keys(BROKEN_PAGE)
+    editor.send_keys(Keys.CONTROL, Keys.ENTER)
+    WebDriverWait(browser, WAIT).until(
+        lambda d: "readers would see “This page is being checked”" in d.find_element(By.TAG_NAME, "body").text)
+    assert sorted(p.name for p in folder.iterdir()) == before, "checking never writes to disk"
+
+    name = browser.find_element(By.CSS_SELECTOR, "input[aria-label^='Page name']")
+    name.send_keys("../escaped", Keys.ENTER)
+    browser.find_element(By.XPATH, "//button[contains(., 'Save to the explainers folder')]").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "is not a page name" in d.find_element(By.TAG_NAME, "body").text)
+    assert not (folder.parent / "escaped.yaml").exists()
+
+    name.send_keys(Keys.CONTROL, "a")
+    name.send_keys("edited-page", Keys.ENTER)
+    browser.find_element(By.XPATH, "//button[contains(., 'Save to the explainers folder')]").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "Saved edited-page.yaml" in d.find_element(By.TAG_NAME, "body").text)
+    assert (folder / "edited-page.yaml").read_text() == BROKEN_PAGE
+    screenshot(browser, "live-editor")
