@@ -80,9 +80,15 @@ def heading(driver, text: str, timeout: float = WAIT):
     return next(h for h in driver.find_elements(By.CSS_SELECTOR, "h1") if text in h.text)
 
 
+def shows(driver, text: str, timeout: float = WAIT) -> None:
+    """Wait until the page shows `text` (used for the last element of a page: the run has finished)."""
+    WebDriverWait(driver, timeout).until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
+
+
 def test_home_links_to_an_explainer_whose_numbers_show_their_evidence(site, browser):
     browser.get(site.url + "/")
     heading(browser, "Research explained")
+    shows(browser, "1 more page is being checked")
     link = WebDriverWait(browser, WAIT).until(EC.element_to_be_clickable(
         (By.XPATH, "//*[@data-testid='stMain']//a[contains(., 'How many people lived after stem cells')]")))
     body = browser.find_element(By.TAG_NAME, "body").text
@@ -91,6 +97,7 @@ def test_home_links_to_an_explainer_whose_numbers_show_their_evidence(site, brow
     screenshot(browser, "home")
     link.click()
     heading(browser, "How many people lived after stem cells")
+    shows(browser, "Back to all pages")
     assert browser.current_url.rstrip("/").endswith("/short-page")
 
     icon_array = WebDriverWait(browser, WAIT).until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.icon-array")))
@@ -114,6 +121,7 @@ def test_home_links_to_an_explainer_whose_numbers_show_their_evidence(site, brow
 def test_deep_link_opens_the_page_directly(site, browser):
     browser.get(site.url + "/five-year-study")
     title = heading(browser, "stem cells")
+    shows(browser, "Back to all pages")
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "Key message" in body and "Sources" in body and "not medical advice" in body
     links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "ol.sources a")]
@@ -138,6 +146,7 @@ def test_unknown_address_says_page_not_found_and_shows_the_home_page(site, brows
 def test_page_text_cannot_run_script_make_links_or_math(site, browser):
     browser.get(site.url + "/injection")
     title = heading(browser, "Costs $5 and $10")
+    shows(browser, "Back to all pages")
     assert title.text.startswith("Costs $5 and $10 <script>window.__pwned=1</script>")
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "[click](javascript:alert(1))" in body, "the would-be link is shown as plain text"
@@ -162,7 +171,8 @@ def test_live_editor_checks_a_pasted_page_and_saves_only_when_asked(site, browse
         lambda d: "readers would see “This page is being checked”" in d.find_element(By.TAG_NAME, "body").text)
     assert sorted(p.name for p in folder.iterdir()) == before, "checking never writes to disk"
 
-    name = browser.find_element(By.CSS_SELECTOR, "input[aria-label^='Page name']")
+    name = WebDriverWait(browser, WAIT).until(
+        EC.element_to_be_clickable((By.CSS_SELECTOR, "input[aria-label^='Page name']")))
     name.send_keys("../escaped", Keys.ENTER)
     browser.find_element(By.XPATH, "//button[contains(., 'Save to the explainers folder')]").click()
     WebDriverWait(browser, WAIT).until(lambda d: "is not a page name" in d.find_element(By.TAG_NAME, "body").text)
