@@ -21,8 +21,7 @@ writers = [
     st.Page(views.lint_report, title="Lint report", icon=":material/rule:", url_path="writers-report"),
     st.Page(views.live_editor, title="Live editor", icon=":material/edit_note:", url_path="writers-editor"),
 ]
-views.LINKS.clear()
-views.LINKS.update(explainers, home=home)
+views.use_links({**explainers, "home": home})
 
 views.page_style()
 st.navigation({"Read": [home, *explainers.values()], "For writers": writers}).run()

@@ -252,3 +252,14 @@ def test_every_shipped_explainer_renders_or_is_withheld(page, monkeypatch):
         return
     assert at.title[0].value
     assert "Sources" in text and "not medical advice" in text.lower()
+
+
+@pytest.mark.parametrize("content", ["title: [unclosed\n", "- just\n- a list\n", "", "\x00\xff binary"])
+def test_unreadable_pages_are_withheld_and_reported_to_writers(explainers, content):
+    (explainers / "unreadable.yaml").write_text(content)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    open_page(at, "unreadable")
+    assert not at.exception and "This page is being checked" in shown_text(at)
+    open_page(at, "writers-report")
+    assert not at.exception and "unreadable: has errors: withheld from readers" in shown_text(at)

@@ -21,6 +21,12 @@ EVIDENCE_LABEL = "Where do these numbers come from?"
 LINKS: dict = {}
 
 
+def use_links(links: dict) -> None:
+    """Remember the router's pages (one assignment, so a concurrent session never sees a half-filled dict)."""
+    global LINKS
+    LINKS = dict(links)
+
+
 STYLE = """<style>
 .evidence-source { font-size: 0.85em; opacity: 0.75; margin-top: -0.5em; }
 .evidence mark { padding: 0 0.15em; }
@@ -52,7 +58,8 @@ def home() -> None:
     if query and matches:
         st.caption(f"{len(matches)} page{'s' if len(matches) != 1 else ''} found")
     for name in matches:
-        page_card(name, reports[name])
+        if name in LINKS:
+            page_card(name, reports[name])
     withheld = len(reports) - len(shown)
     if withheld:
         st.caption(f"{withheld} more page{'s are' if withheld != 1 else ' is'} being checked and will appear here "
