@@ -25,7 +25,10 @@ def stem(word: str) -> str:
     w = _EDGE_PUNCT.sub("", word.lower())
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: len(w) - len(suffix)] + repl
+            w = w[: len(w) - len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouylsz":
+                w = w[:-1]  # "planned" -> "plan", as its lemma
+            return w
     return w
 
 
@@ -44,11 +47,14 @@ class Vocabulary:
     noun_class: dict[str, str] = field(default_factory=dict)  # stem -> counted class
     conditions: frozenset[str] = frozenset()  # concept ids that name a disease or condition
 
+    longest: dict[str, int] = field(default_factory=dict)  # first stem -> longest phrase starting with it
+
     def add_group(self, concept: str, phrases: list[str]) -> None:
         for phrase in phrases:
             keys = phrase_keys(phrase)
             if keys and len(keys) <= MAX_PHRASE:
                 self.phrases.setdefault(keys, concept)
+                self.longest[keys[0]] = max(self.longest.get(keys[0], 0), len(keys))
 
     def concepts(self, tokens: list[tuple[str, str, bool]], abbreviations: dict[str, str] | None = None) -> frozenset[str]:
         """Concept ids for (text, lemma, is_content) tokens: vocabulary phrases first, then content words."""
@@ -57,7 +63,8 @@ class Vocabulary:
         i = 0
         while i < len(tokens):
             matched = 0
-            for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            reach = max(self.longest.get(keys[i][0], 0), self.longest.get(keys[i][1], 0))
+            for n in range(min(reach, len(tokens) - i), 0, -1):
                 for variant in _variants(keys[i:i + n]):
                     concept = self.phrases.get(variant)
                     if concept:
@@ -93,6 +100,31 @@ class Vocabulary:
             if cls:
                 return cls
         return ""
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
+
+
+def plain_tokens(text: str) -> list[tuple[str, str, bool]]:
+    """(text, lemma, is_content) without spaCy: irregular forms from a data table, the rest stemmed alike."""
+    irregular = _irregular()
+    out = []
+    for word in _TOKEN.findall(text):
+        low = word.lower()
+        out.append((word, irregular.get(low, low), low not in _stopwords()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    return {str(k): str(v) for k, v in (_data("irregular_lemmas.yaml") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _variants(pairs: list[tuple[str, str]]):

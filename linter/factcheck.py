@@ -9,9 +9,10 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, stem
+from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, plain_tokens, stem
 from .model import Claim, Evidence
-from .nlp import lemma_docs
+from .nlp import lemma_docs, parsed_docs
+from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise
 from .page import Page, TextField
 from .sources import Library, Mention, Source, find_abbreviations, split_sentences
@@ -23,8 +24,8 @@ BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
-NEAR_RELATIVE = 0.15
-MAX_SIBLINGS = 8  # enough to recognise one statement; bounded so a sentence of 1,000 numbers stays linear  # a same-kind value within 15% is "close": out of tolerance rather than absent
+NEAR_RELATIVE = 0.15  # a same-kind value within 15% is "close": out of tolerance rather than absent
+MAX_SIBLINGS = 8  # enough to recognise one statement; bounded so a sentence of 1,000 numbers stays linear
 
 
 @dataclass
@@ -39,6 +40,7 @@ class PageClaim:
     negative: bool = False
     publication: bool = False
     times: tuple[Quantity, ...] = ()  # durations stated in the same sentence ("after 5 years")
+    matches: list | None = None  # (source, mention) pairs stating the value, found before judging
     siblings: tuple[Quantity, ...] = ()  # other distinctive numbers in the same sentence
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
@@ -128,7 +130,11 @@ def _comparable_value(q: Quantity) -> float | None:
 # --- context -------------------------------------------------------------------------------------
 
 class SourceContext:
-    """Concepts of every content sentence of the cited sources, computed once per source per run."""
+    """Concepts of the cited sources' sentences, computed once per sentence per run (or kept in the cache).
+
+    Source sentences are read without spaCy (words, crude stems and a table of irregular forms): a source
+    library can be megabytes, and the page side, where writers paraphrase freely, keeps the full lemmas.
+    """
 
     def __init__(self, vocab: Vocabulary, store=None):
         self.vocab = vocab
@@ -140,13 +146,14 @@ class SourceContext:
     def prepare(self, sources: list[Source]) -> None:
         if self.store is not None:
             self._load_stored(sources)
-        todo = [(s, i) for s in sources for i, sent in enumerate(s.sentences)
-                if not sent.noise and (s.digest, i) not in self._cache and _has_numbers(s, i)]
+
+    def prepare_sentences(self, pairs) -> None:
+        """Lemmatise, in one batch, the source sentences that claims will be compared with (only those)."""
+        todo = list({(s.digest, i): (s, i) for s, i in pairs if (s.digest, i) not in self._cache}.values())
         if not todo:
             return
-        docs = lemma_docs([s.sentences[i].text for s, i in todo])
-        for (s, i), doc in zip(todo, docs):
-            self._cache[(s.digest, i)] = self.vocab.concepts(doc_tokens(doc), s.abbreviations)
+        for s, i in todo:
+            self._cache[(s.digest, i)] = self.vocab.concepts(plain_tokens(s.sentences[i].text), s.abbreviations)
         if self.store is not None:
             for s in {id(s): s for s, _ in todo}.values():
                 self.store.put("concepts", self._store_key(s), {i: c for (d, i), c in self._cache.items() if d == s.digest})
@@ -167,7 +174,9 @@ class SourceContext:
                         self._cache.setdefault((s.digest, i), concepts)
 
     def concepts(self, source: Source, index: int) -> frozenset:
-        return self._cache.get((source.digest, index), frozenset())
+        if (source.digest, index) not in self._cache:
+            self.prepare_sentences([(source, index)])
+        return self._cache[(source.digest, index)]
 
 
 def _has_numbers(source: Source, index: int) -> bool:
@@ -186,19 +195,26 @@ def counted_words(text: str, end: int) -> list[str]:
 
 # --- the check -----------------------------------------------------------------------------------
 
-def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
-    vocab = ctx.vocab
-    matches: list[tuple[Source, Mention]] = []
-    comparable: list[tuple[float, Source, Mention]] = []
+def find_matches(claim: PageClaim, sources: list[Source]) -> list[tuple[Source, Mention]]:
+    """Every mention in the sources whose value states the claim's value (noise included, judged later)."""
     kinds = candidate_kinds(claim.q.kind)
+    return [(source, m) for source in sources for m in source.mentions_of(kinds) if value_match(claim.q, m.quantity)]
+
+
+def _comparable(claim: PageClaim, sources: list[Source]) -> list[tuple[float, Source, Mention]]:
+    """Content mentions of the same family, with their distance: the nearest candidates for the message."""
+    out = []
     for source in sources:
-        for mention in source.mentions_of(kinds):
-            if value_match(claim.q, mention.quantity):
-                matches.append((source, mention))
-            else:
-                d = distance(claim.q, mention.quantity)
-                if d < math.inf and not mention.noise:
-                    comparable.append((d, source, mention))
+        for m in source.mentions_of(candidate_kinds(claim.q.kind)):
+            if not m.noise and not value_match(claim.q, m.quantity):
+                d = distance(claim.q, m.quantity)
+                if d < math.inf:
+                    out.append((d, source, m))
+    return out
+
+
+def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
+    matches = claim.matches if claim.matches is not None else find_matches(claim, sources)
     content = [(s, m) for s, m in matches if not m.noise]
     supported, mismatched = [], []
     for s, m in content:
@@ -236,7 +252,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
                       f"“{_quote(s, m)[0]}” ({s.stem} line {m.line})")
         claim.evidence = [_evidence(s, m)]
         return
-    comparable.sort(key=lambda t: t[0])
+    comparable = sorted(_comparable(claim, sources), key=lambda t: t[0])
     # "Out of tolerance": a rounded or hedged claim whose rounding went too far; an exact wrong value is unsupported.
     near = [(d, s, m) for d, s, m in comparable
             if d <= NEAR_RELATIVE and (claim.q.hedge or claim.q.half_unit > m.quantity.half_unit)
@@ -420,23 +436,17 @@ def _glossary_concepts(tokens, glossary: list[list[str]], vocab: Vocabulary) -> 
 
 def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> None:
     glossary = glossary_groups(page)
-    sentences = sorted({(id(c.field), c.sentence) for c in claims})
-    by_key = {}
-    texts = []
-    lookup = {id(c.field): c.field for c in claims}
-    for fid, (s, e) in sentences:
-        by_key[(fid, (s, e))] = len(texts)
-        texts.append(lookup[fid].text[s:e])
-    docs = lemma_docs(texts) if texts else []
+    fields = list({id(c.field): c.field for c in claims}.values())
+    # One parse per field, shared with the readability rules (same text, markdown blanked, offsets kept).
+    field_docs = dict(zip((id(f) for f in fields), parsed_docs([strip_markdown(f.text) for f in fields])))
     page_text = "\n".join(f.text for f in page.fields)
     abbreviations = find_abbreviations(normalise(page_text))
     by_sentence: dict[tuple[int, tuple[int, int]], list[PageClaim]] = {}
     for c in claims:
         by_sentence.setdefault((id(c.field), c.sentence), []).append(c)
     for key, group in by_sentence.items():  # work shared by a sentence's claims is done once per sentence
-        doc = docs[by_key[key]]
-        sentence_tokens = doc_tokens(doc)
         first = group[0]
+        sentence_tokens = doc_tokens(field_docs[key[0]], *first.sentence)
         sentence_text = first.field.text[first.sentence[0]:first.sentence[1]]
         durations = tuple(o.q for o in group if o.q.kind == "duration")
         distinctive = [o for o in group if _distinctive(o.q)]
@@ -507,6 +517,9 @@ def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | N
     if not claims:
         return []
     ctx.prepare(cited)
+    for c in claims:
+        c.matches = find_matches(c, cited)
+    ctx.prepare_sentences((s, m.sentence) for c in claims for s, m in c.matches if not m.noise)
     attach_context(claims, page, vocab)
     for c in claims:
         judge(c, cited, ctx)

