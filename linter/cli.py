@@ -6,6 +6,8 @@ a broken config or baseline file, a missing sources folder or page path).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +18,13 @@ from .cache import DEFAULT_DIR as DEFAULT_CACHE, Cache
 from .config import Config, ConfigError, find_config, load_config
 from .formats import FORMATTERS
 from .model import SEVERITIES, FileReport
-from .nlp import PipelineMissing
+from .nlp import PipelineMissing, load_nlp
 from .rules import load_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_PATHS, DEFAULT_SOURCES, DEFAULT_FORMAT, DEFAULT_FAIL_ON = ("explainers",), "seeds", "text", "error"
 PROGRESS_MIN_FILES = 2
+PARALLEL_MIN_FILES = 40  # below this, starting workers costs more than it saves
 DEFAULT_CACHE_DIR = DEFAULT_CACHE
 
 
@@ -53,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--write-baseline", metavar="FILE",
                         help="record today's findings in FILE (then use --baseline FILE) and exit 0")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help=f"lint in N processes (default: one per core when there are {PARALLEL_MIN_FILES}+ pages)")
     parser.add_argument("--cache-dir", metavar="DIR",
                         help=f"keep page results and parsed sources here between runs, keyed on content, "
                              f"sources, settings and linter version (default: {DEFAULT_CACHE_DIR})")
@@ -132,7 +137,10 @@ def _run(args: argparse.Namespace) -> int:
     for problem in getattr(linter.library, "problems", []):
         print(f"explainer-lint: warning: {sources}/{problem}", file=sys.stderr)
 
-    reports = _lint_all(linter, files, progress=not args.no_progress and sys.stderr.isatty())
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 1
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    reports = _lint_all(linter, files, progress=not args.no_progress and sys.stderr.isatty(), jobs=jobs)
     reports = [replace(r, findings=tuple(f for f in r.findings if selected(f.code, select, ignore))) for r in reports]
 
     if args.write_baseline:
@@ -191,9 +199,10 @@ def failing(reports: list[FileReport], fail_on: str) -> bool:
     return any(SEVERITIES.index(f.severity) <= limit for r in reports for f in r.findings if f.severity in SEVERITIES)
 
 
-def _lint_all(linter: Linter, files: list[Path], progress: bool) -> list[FileReport]:
+def _lint_all(linter: Linter, files: list[Path], progress: bool, jobs: int = 1) -> list[FileReport]:
+    results = _results(linter, files, jobs)
     if not progress or len(files) < PROGRESS_MIN_FILES:
-        return [_lint_one(linter, p) for p in files]
+        return list(results)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -201,11 +210,30 @@ def _lint_all(linter: Linter, files: list[Path], progress: bool) -> list[FileRep
     with Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=len(files))
-        for p in files:
+        for p, report in zip(files, results):
             bar.update(task, description=str(p))
-            reports.append(_lint_one(linter, p))
+            reports.append(report)
             bar.advance(task)
     return reports
+
+
+_WORKER_LINTER: Linter | None = None  # set before the pool forks, so workers share the parsed sources
+
+
+def _results(linter: Linter, files: list[Path], jobs: int):
+    """Reports in file order; with jobs > 1, from forked worker processes that inherit the loaded linter."""
+    global _WORKER_LINTER
+    if jobs <= 1 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_lint_one(linter, p) for p in files)
+        return
+    load_nlp()  # load once in the parent: workers inherit it instead of each loading it
+    _WORKER_LINTER = linter
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(files))) as pool:
+        yield from pool.imap(_lint_in_worker, files, chunksize=max(1, min(16, len(files) // (jobs * 8))))
+
+
+def _lint_in_worker(path: Path) -> FileReport:
+    return _lint_one(_WORKER_LINTER, path)
 
 
 def _lint_one(linter: Linter, path: Path) -> FileReport:

@@ -198,7 +198,54 @@ def counted_words(text: str, end: int) -> list[str]:
 def find_matches(claim: PageClaim, sources: list[Source]) -> list[tuple[Source, Mention]]:
     """Every mention in the sources whose value states the claim's value (noise included, judged later)."""
     kinds = candidate_kinds(claim.q.kind)
-    return [(source, m) for source in sources for m in source.mentions_of(kinds) if value_match(claim.q, m.quantity)]
+    ranges = _claim_ranges(claim.q)
+    out = []
+    for source in sources:
+        candidates = source.mentions_of(kinds) if ranges is None else _near(source, kinds, ranges)
+        out.extend((source, m) for m in candidates if value_match(claim.q, m.quantity))
+    return out
+
+
+MAX_BUCKETS = 200  # wider intervals (one-sided hedges on big values) scan the kind's mentions instead
+
+
+def _claim_ranges(q: Quantity) -> list[tuple[float, float]] | None:
+    """The value ranges a matching source number must fall in (in any unit it is compared in), or None."""
+    if q.kind in ("registry", "phase", "date"):
+        return None
+    ranges = [(q.low, q.high)]
+    if q.kind == "duration" and q.value:
+        factor = (q.months or 0.0) / q.value
+        ranges.append((q.low * factor, q.high * factor))
+    if q.kind == "fraction":
+        ranges += [(q.numerator, q.numerator), (q.value, q.value)]
+    if q.kind == "number":
+        ranges.append((q.value, q.value))  # as a fraction's numerator or denominator
+    if any(not math.isfinite(lo) or not math.isfinite(hi) or hi - lo > MAX_BUCKETS for lo, hi in ranges):
+        return None
+    return ranges
+
+
+def _value_keys(q: Quantity) -> set[int]:
+    keys = {q.value, q.percent, q.numerator, q.denominator, q.months}
+    return {math.floor(k) for k in keys if k is not None and math.isfinite(k)}
+
+
+def _near(source: Source, kinds: frozenset[str], ranges: list[tuple[float, float]]) -> list[Mention]:
+    """Mentions of these kinds with any value in the ranges: a bucket index by whole value, built once."""
+    index = source.__dict__.setdefault("_value_index", {})
+    buckets = index.get(kinds)
+    if buckets is None:
+        buckets = index[kinds] = {}
+        for m in source.mentions_of(kinds):
+            for key in _value_keys(m.quantity):
+                buckets.setdefault(key, []).append(m)
+    seen: dict[int, Mention] = {}
+    for lo, hi in ranges:
+        for key in range(math.floor(lo), math.floor(hi) + 1):
+            for m in buckets.get(key, ()):
+                seen.setdefault(id(m), m)
+    return sorted(seen.values(), key=lambda m: m.quantity.start)
 
 
 def _comparable(claim: PageClaim, sources: list[Source]) -> list[tuple[float, Source, Mention]]:
