@@ -138,7 +138,7 @@ class Linter:
         cited = self._cited_sources(page)
         claims = factcheck.run(page, list(cited.values()), self.settings["limits"]["max_claims_per_page"], self.context)
         if len(claims) >= self.settings["limits"]["max_claims_per_page"]:
-            page.add("PG010", f"more than {self.settings['limits']['max_claims_per_page']} numbers on one page; "
+            page.add("PG010", f"{self.settings['limits']['max_claims_per_page']} or more numbers on one page; "
                      "the rest are not checked", line=1, column=1)
         apply_pins(page, claims, cited)
         claim_findings, by_finding = [], {}
@@ -158,7 +158,7 @@ class Linter:
         findings = list(page.findings) + claim_findings
         for rule in load_rules().values():
             if rule.check is not None:
-                findings.extend(rule.check(ctx))
+                findings.extend(_run_check(rule, ctx))
         page.findings = []
         findings = apply_suppressions(page, findings, by_finding) + page.findings
         claims_out = tuple(factcheck.to_claim(c) for c in claims)
@@ -211,6 +211,19 @@ def _read_bytes(path: str | Path, limit: int) -> bytes | None:
             return handle.read(limit + 1)
     except OSError:
         return None
+
+
+def _run_check(rule, ctx: PageContext) -> list[Finding]:
+    """A rule that crashes on some page is a bug; the writer gets a finding that says so, never a traceback."""
+    try:
+        return list(rule.check(ctx))
+    except Exception as exc:  # noqa: BLE001 - the safety net is the point
+        from .rules import get_rule
+
+        internal = get_rule("LNT001")
+        return [Finding("LNT001", internal.severity, 1, 1,
+                        f"rule {rule.code} ({rule.name}) failed on this page ({type(exc).__name__}); "
+                        "the page could not be fully checked; please report this", "", internal.name)]
 
 
 def _claim_message(c: factcheck.PageClaim) -> str:

@@ -345,3 +345,22 @@ def test_unreadable_paths_are_pg001(linter, tmp_path):
     for path in (folder, tmp_path / "missing.yaml"):
         finding = only(linter.lint_file(path), "PG001")
         assert "cannot read" in finding.message
+
+
+def test_a_crashing_rule_is_a_finding_not_a_traceback(monkeypatch):
+    """The safety net: whatever a rule does wrong, the writer gets a located finding and the page fails."""
+    from linter import Linter
+    from linter.rules import REGISTRY, load_rules
+
+    load_rules()
+    rule = REGISTRY["PL001"]
+
+    def broken(ctx):
+        raise ValueError("bug")
+
+    monkeypatch.setitem(REGISTRY, "PL001", rule.__class__(**{**rule.__dict__, "check": broken}))
+    report = Linter(Path(__file__).resolve().parent.parent / "seeds").lint_text(
+        "title: T\nsources: [five-year-study]\nsections:\n- heading: H\n  body: Text.\n")
+    crashed = [f for f in report.findings if f.code == "LNT001"]
+    assert crashed and "PL001" in crashed[0].message
+    assert not report.passed

@@ -84,3 +84,9 @@ register_rule(
     why="Numbers cannot be checked against a source the linter cannot read.",
     example="an empty seeds/x.txt cited by a page -> SRC001 source 'x' is empty",
 )
+register_rule(
+    "LNT001", "rule-failed", "error",
+    what="A check that failed with an internal error on this page.",
+    why="A page that could not be fully checked must not pass as if it had been; the error is a bug to report.",
+    example="-> LNT001 rule PL006 (passive-voice) failed on this page (ValueError); the page could not be fully checked",
+)
