@@ -108,6 +108,20 @@ class Linter:
         source = self.library.get(source_id) or self.library.get(Path(source_id).stem if source_id.endswith(".txt") else "")
         return f"{source.digest}|{source.problem}" if source is not None else ""
 
+    def cached(self, path: str | Path) -> FileReport | None:
+        """The stored result of this page, if nothing it depends on has changed (None without a cache)."""
+        if self.cache is None:
+            return None
+        raw = _read_bytes(path, _DEFAULTS["limits"]["max_file_bytes"])
+        if raw is None:
+            return None
+        hit = self.cache.get("page", digest(self._cache_base, str(path), raw))
+        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], FileReport):
+            deps, report = hit
+            if all(self._source_state(i) == state for i, state in deps):
+                return report
+        return None
+
     def lint_file(self, path: str | Path) -> FileReport:
         if self.cache is None:
             return self._lint(read_page(path))
@@ -115,12 +129,10 @@ class Linter:
         if raw is None:
             return self._lint(read_page(path))  # unreadable: the usual finding, never cached
         key = digest(self._cache_base, str(path), raw)
-        hit = self.cache.get("page", key)
-        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], FileReport):
-            deps, report = hit
-            if all(self._source_state(i) == state for i, state in deps):
-                self.cache.hits += 1
-                return report
+        report = self.cached(path)
+        if report is not None:
+            self.cache.hits += 1
+            return report
         self.cache.misses += 1
         report = self._lint(parse_page(str(path), raw))
         ids = report.page.get("sources") if isinstance(report.page, dict) else None

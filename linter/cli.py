@@ -226,10 +226,17 @@ def _results(linter: Linter, files: list[Path], jobs: int):
     if jobs <= 1 or len(files) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (_lint_one(linter, p) for p in files)
         return
-    load_nlp()  # load once in the parent: workers inherit it instead of each loading it
-    _WORKER_LINTER = linter
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(files))) as pool:
-        yield from pool.imap(_lint_in_worker, files, chunksize=max(1, min(16, len(files) // (jobs * 8))))
+    done = {i: r for i, r in ((i, linter.cached(p)) for i, p in enumerate(files)) if r is not None}
+    todo = [p for i, p in enumerate(files) if i not in done]
+    if len(todo) < PARALLEL_MIN_FILES:  # mostly cached: forking would cost more than it saves
+        fresh = iter([_lint_one(linter, p) for p in todo])
+    else:
+        load_nlp()  # load once in the parent: workers inherit it instead of each loading it
+        _WORKER_LINTER = linter
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+            fresh = iter(pool.map(_lint_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8)))))
+    for i in range(len(files)):
+        yield done[i] if i in done else next(fresh)
 
 
 def _lint_in_worker(path: Path) -> FileReport:

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
@@ -45,12 +44,23 @@ def format_text(reports: list[FileReport]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _plain(obj) -> dict:
+    """A flat result as a dict (dataclasses.asdict deep-copies every field and is slow on thousands of pages)."""
+    return {name: getattr(obj, name) for name in obj.__dataclass_fields__}
+
+
+def _claim_dict(claim) -> dict:
+    out = _plain(claim)
+    out["evidence"] = [_plain(e) for e in claim.evidence]
+    return out
+
+
 def report_dict(report: FileReport) -> dict:
     return {
         "path": report.path,
-        "claims": [asdict(c) for c in report.claims],
-        "findings": [asdict(f) for f in report.findings],
-        "readability": [asdict(r) for r in report.readability],
+        "claims": [_claim_dict(c) for c in report.claims],
+        "findings": [_plain(f) for f in report.findings],
+        "readability": [_plain(r) for r in report.readability],
     }
 
 

@@ -56,15 +56,25 @@ def cmu_dictionary() -> dict[str, int]:
 def _count_syllables(text: str) -> int:
     """textstat's syllable counter, with its dictionary lookup served from the compact table: words of the
     text (lowercase, punctuation removed as textstat does), the dictionary's count, else pyphen's hyphenation."""
-    from textstat.backend.selections._list_words import list_words
-    from textstat.backend.utils._get_pyphen import get_pyphen
-
     table = syllable_table()
     count = 0
-    for word in list_words(text, lowercase=True):
+    for word in _list_words(text):
         n = table.get(word)
-        count += n if n is not None else len(get_pyphen(LANG).positions(word)) + 1
+        count += n if n is not None else len(_pyphen().positions(word)) + 1
     return count
+
+
+def _list_words(text: str) -> list[str]:
+    from textstat.backend.selections._list_words import list_words
+
+    return list_words(text, lowercase=True)
+
+
+@lru_cache(maxsize=1)
+def _pyphen():
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    return get_pyphen(LANG)
 
 
 @lru_cache(maxsize=20000)

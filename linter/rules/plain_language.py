@@ -56,6 +56,7 @@ def _word_forms(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, term.split())) + r"(?:s|es)?(?![\w-])", re.I)
 
