@@ -65,8 +65,9 @@ def report_dict(report: FileReport) -> dict:
 
 
 def format_json(reports: list[FileReport]) -> str:
+    # Compact: json's C encoder only runs without indent, and CI output for thousands of pages is large.
     return json.dumps({"schema_version": JSON_SCHEMA_VERSION, "files": [report_dict(r) for r in reports]},
-                      ensure_ascii=False, indent=1) + "\n"
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # --- SARIF 2.1.0 -----------------------------------------------------------------------------------------
