@@ -13,7 +13,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from .model import Finding
@@ -312,7 +311,7 @@ def parse_page(path: str, raw: bytes) -> Page:
                  line=1, column=1)
         return page
     schema_ok = True
-    validator = jsonschema.Draft202012Validator(page_schema())
+    validator = _validator()
     errors = sorted(validator.iter_errors(_jsonable(data)), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         schema_ok = False
@@ -397,7 +396,14 @@ class _NonFinite:
         self.value = value
 
 
-def _schema_finding(error: jsonschema.ValidationError, where: str) -> tuple[str, str]:
+@lru_cache(maxsize=1)
+def _validator():
+    import jsonschema  # imported on first parse: a run served from the cache never needs it
+
+    return jsonschema.Draft202012Validator(page_schema())
+
+
+def _schema_finding(error, where: str) -> tuple[str, str]:
     field_name = where or "the page"
     if error.validator == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
