@@ -9,6 +9,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 # --- number words -----------------------------------------------------------------------------
 UNITS = {
@@ -261,6 +262,16 @@ _ABSURD_RUN = re.compile(r"[\d.,]{41,}")  # no number anyone reads; left in, the
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every numeric statement in `text`, left to right, without overlaps; ranges and lists split."""
+    return list(_find_quantities(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_quantities(text: str) -> tuple[Quantity, ...]:
+    """Cached: page loading counts a page's numbers (limits) and the fact-check reads them again."""
+    return tuple(_scan_quantities(text))
+
+
+def _scan_quantities(text: str) -> list[Quantity]:
     norm = _ABSURD_RUN.sub(lambda m: "#" * len(m.group(0)), normalise(text))  # same length: offsets hold
     taken = [False] * (len(norm) + 1)
     found: list[Quantity] = []

@@ -137,16 +137,32 @@ _PageLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.const
 for _tag in ("binary", "set", "omap", "pairs"):
     _PageLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _PageLoader._refuse)
 
+# Scanning and composing in libyaml when PyYAML has it (about 10x faster); building the data always goes through
+# _PageLoader's safe constructors.
+_SCANNER = getattr(yaml, "CSafeLoader", _PageLoader)
 _START_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _END_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-def _check_events(text: str) -> None:
+def _compose(text: str) -> yaml.Node | None:
+    """Check limits, then compose; fast in libyaml, but a broken page is read again by the pure-Python parser,
+    whose messages (and hints, e.g. for tabs) are the ones writers get."""
+    try:
+        _check_events(text, _SCANNER)
+        return yaml.compose(text, Loader=_SCANNER)
+    except yaml.YAMLError:
+        if _SCANNER is _PageLoader:
+            raise
+    _check_events(text, yaml.SafeLoader)
+    return yaml.compose(text, Loader=_PageLoader)
+
+
+def _check_events(text: str, loader=yaml.SafeLoader) -> None:
     """Walk the YAML events (the parser keeps an explicit stack, no recursion) to stop deep nesting and huge
     node counts before the recursive composer sees them: 10,000 nested '[' is a finding, not a RecursionError."""
     limits = SETTINGS["limits"]
     depth = events = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         events += 1
         if events > 2 * limits["max_yaml_nodes"]:
             raise _Limit(f"the page has more than {limits['max_yaml_nodes']} YAML nodes", event.start_mark)
@@ -258,8 +274,7 @@ def parse_page(path: str, raw: bytes) -> Page:
                  line=1, column=1)
         return page
     try:
-        _check_events(text)
-        node = yaml.compose(text, Loader=_PageLoader)
+        node = _compose(text)
     except _Limit as exc:
         page.add(exc.code, str(exc), line=exc.line, column=exc.column)
         return page
