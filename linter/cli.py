@@ -229,14 +229,14 @@ def _results(linter: Linter, files: list[Path], jobs: int):
     done = {i: r for i, r in ((i, linter.cached(p)) for i, p in enumerate(files)) if r is not None}
     todo = [p for i, p in enumerate(files) if i not in done]
     if len(todo) < PARALLEL_MIN_FILES:  # mostly cached: forking would cost more than it saves
-        fresh = iter([_lint_one(linter, p) for p in todo])
-    else:
-        load_nlp()  # load once in the parent: workers inherit it instead of each loading it
-        _WORKER_LINTER = linter
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
-            fresh = iter(pool.map(_lint_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8)))))
-    for i in range(len(files)):
-        yield done[i] if i in done else next(fresh)
+        fresh = (_lint_one(linter, p) for p in todo)
+        yield from (done[i] if i in done else next(fresh) for i in range(len(files)))
+        return
+    load_nlp()  # load once in the parent: workers inherit it instead of each loading it
+    _WORKER_LINTER = linter
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+        fresh = pool.imap(_lint_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8))))
+        yield from (done[i] if i in done else next(fresh) for i in range(len(files)))  # in order, as they come
 
 
 def _lint_in_worker(path: Path) -> FileReport:

@@ -6,6 +6,8 @@ concept group, and "lung scans" meets "HRCT" through the vocabulary or a source'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -164,14 +166,29 @@ def load_vocabulary() -> Vocabulary:
 
 
 def doc_tokens(doc, start: int = 0, end: int | None = None) -> list[tuple[str, str, bool]]:
-    """(text, lemma, is_content) for the tokens of a spaCy doc between character offsets."""
+    """(text, lemma, is_content) for the word tokens of a spaCy doc between character offsets."""
+    offsets, tokens = _word_tokens(doc)
     end = len(doc.text) if end is None else end
-    out = []
+    return tokens[bisect_left(offsets, start):bisect_left(offsets, end)]
+
+
+_TOKENS_OF: "OrderedDict[int, tuple]" = OrderedDict()
+
+
+def _word_tokens(doc) -> tuple[list[int], list[tuple[str, str, bool]]]:
+    """A doc's word tokens read once (a page's sentences all slice the same field doc)."""
+    key = id(doc)
+    cached = _TOKENS_OF.get(key)
+    if cached is not None and cached[0] is doc:
+        return cached[1], cached[2]
+    offsets, tokens = [], []
     for tok in doc:
-        if tok.idx < start or tok.idx >= end:
-            continue
         if not any(c.isalpha() for c in tok.text):
             continue
         content = tok.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "X") and not tok.is_stop
-        out.append((tok.text, tok.lemma_.lower(), content))
-    return out
+        offsets.append(tok.idx)
+        tokens.append((tok.text, tok.lemma_.lower(), content))
+    _TOKENS_OF[key] = (doc, offsets, tokens)  # keeps the doc alive, so its id is not reused while cached
+    if len(_TOKENS_OF) > 512:
+        _TOKENS_OF.popitem(last=False)
+    return offsets, tokens
