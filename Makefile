@@ -20,7 +20,7 @@ run: setup
 # Debian's Chromium and its driver, for the real-browser tests (installed only when missing; needs root).
 browser:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "browser tests need: sudo apt-get install chromium chromium-driver"; fi; fi
 
 test: setup browser
