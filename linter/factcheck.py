@@ -19,6 +19,7 @@ from .sources import Library, Mention, Source, find_abbreviations, split_sentenc
 
 PUBLICATION_WORDS = {"publish", "published", "report", "reported", "paper", "article", "journal", "appear", "appeared",
                      "print", "printed", "release", "released", "come", "came"}
+_PERCENT_BASE = re.compile(r"\s+of\s+(?:the|all|these|those)?\s*", re.I)
 BASELINE_RE = re.compile(r"\b(before (?:the |their |any )?(?:treatment|therapy|transplant\w*|infusion)|at (?:the )?(?:start|baseline|beginning)|at first)\b", re.I)
 BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit="month")
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
@@ -41,6 +42,7 @@ class PageClaim:
     publication: bool = False
     times: tuple[Quantity, ...] = ()  # durations stated in the same sentence ("after 5 years")
     matches: list | None = None  # (source, mention) pairs stating the value, found before judging
+    base: Quantity | None = None  # "72% of the 41 people": the group a percentage is of
     siblings: tuple[Quantity, ...] = ()  # other distinctive numbers in the same sentence
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
@@ -338,6 +340,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
         if src_noun and claim.noun != src_noun:
             return None  # "three people" is not "three studies"
+    if claim.q.kind == "number" and claim.noun and _same_phrase(claim, sentence.text, mention.quantity.end - sentence.start):
+        return 1  # the same counted phrase ("ten clinical studies"): the same statement
     if claim.q.kind == "year" and claim.publication:
         # "published in 2017" needs a source that says so, not any 2017 (e.g. "from 2009 to 2017")
         return 1 if PUBLICATION_RE.search(sentence.text) else None
@@ -348,6 +352,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if mention.paired is not None and claim.times and claim.q.kind != "duration":
         if not any(value_match(t, mention.paired) for t in claim.times):
             return None  # the source pairs this value with another time point ("respectively")
+    if claim.base is not None and not any(value_match(claim.base, other.quantity)
+                                          for other in _by_sentence(source).get(mention.sentence, ())):
+        return None  # "72% of the 41 people": the source's 72% must be of those 41, not of another group
     if any(value_match(sib, other.quantity) for sib in claim.siblings for other in _by_sentence(source).get(mention.sentence, ())
            if other is not mention):
         return 1  # the same sentence states the claim's other distinctive numbers too ("41 ... from 2009 to 2017")
@@ -360,6 +367,13 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return None  # said of people with another condition
     shared = claim.concepts & src_concepts
     return len(shared) if shared else None
+
+
+def _same_phrase(claim: PageClaim, text: str, end: int) -> bool:
+    """The two or more words a count is of are the same on the page and in the source."""
+    mine = [stem(w) for w in counted_words(claim.field.text, claim.q.end)]
+    theirs = [stem(w) for w in counted_words(text, end)]
+    return len(mine) >= 2 and len(theirs) >= 2 and mine[:2] == theirs[:2]
 
 
 def _by_sentence(source: Source) -> dict[int, list[Mention]]:
@@ -503,6 +517,9 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
             re.search(r"\bpublish", sentence_text, re.I))
         concepts_cache: dict[frozenset, frozenset] = {}
         for c in group:
+            if c.q.kind == "percent":
+                c.base = next((o.q for o in group if o.q.kind == "number" and not o.q.hedge
+                               and _PERCENT_BASE.fullmatch(c.field.text[c.q.end:o.q.start])), None)
             c.times = durations + baseline
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c)
             number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text))
@@ -545,8 +562,11 @@ def check_consistency(claims: list[PageClaim]) -> None:
         if frac.q.kind == "fraction" and pct.q.kind == "percent":
             exact = frac.q.percent or 0.0
             if not (pct.q.low - 1e-9 <= exact <= pct.q.high + 1e-9):
-                pct.status = "inconsistent"
-                pct.note = f"{frac.q.text.strip()} is {exact:.1f}%, not {pct.q.text.strip()}"
+                # The one the sources do not state is the slip; if both or neither are stated, the percentage.
+                wrong = frac if frac.status != "supported" and pct.status == "supported" else pct
+                wrong.status = "inconsistent"
+                wrong.note = (f"{frac.q.text.strip()} is {exact:.1f}%, not {pct.q.text.strip()}" if wrong is pct else
+                              f"{pct.q.text.strip()} is not {frac.q.text.strip()} ({exact:.1f}%)")
 
 
 def to_claim(c: PageClaim) -> Claim:

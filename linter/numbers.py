@@ -209,6 +209,10 @@ _PATTERNS = [
     ("registry", re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|EudraCT\s*\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}|ACTRN\d{14})\b")),
     ("phase", re.compile(r"\b[Pp]hase\s*(?P<p1>[1-4]|IV|I{1,3})[ab]?(?:\s*/\s*(?P<p2>[1-4]|IV|I{1,3})[ab]?)?\b")),
     ("date", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?:\d{{1,2}},?\s+)?(?P<year>(?:19|20)\d\d)\b")),
+    # "Of the 41 people, 38 were alive" / "Out of 8 people with ..., 5 stayed stable": the total comes first
+    ("fraction_first", re.compile(
+        rf"\b(?:out\s+of|of)\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<den>{_NUM})\b[^,.;:()\d%]{{0,80}},\s*"
+        rf"(?:only\s+|just\s+)?(?P<num>{_NUM})\b(?!\s*%|[\d.,]*\s*(?:%|per\s?cent))", re.I)),
     ("fraction", re.compile(
         rf"(?P<num>{_NUM})\s*(?:(?P<sep>out\s+of|of|in)\s+(?:the\s+|all\s+|every\s+|a\s+total\s+of\s+)?(?P<den>{_NUM})(?![\d.,]*\s*%)"
         rf"|/\s*(?P<den2>\d+)(?![\d/.]))", re.I)),
@@ -304,6 +308,8 @@ def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
         year = int(m.group("year"))
         value = year * 12 + index
         return Quantity(s, e, text[s:e], float(value), "date", 0.5, value - 0.5, value + 0.5, value_start=s)
+    if kind == "fraction_first":
+        return _fraction_first(m, text)
     raw_num = m.group("num") if kind != "number" else m.group(0)
     num_start = m.start("num") if kind != "number" else s
     parsed = parse_number(raw_num)
@@ -344,6 +350,18 @@ def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
         unit = _time_unit(m.group("unit"))
     low, high = hedge_interval(value, half, hedge)
     return Quantity(start, e, text[start:e], value, kind, half, low, high, hedge, unit, value_start=num_start, words=words)
+
+
+def _fraction_first(m: re.Match, text: str) -> Quantity | None:
+    num, den = parse_number(m.group("num")), parse_number(m.group("den"))
+    if num is None or den is None or num[0] != int(num[0]) or den[0] != int(den[0]):
+        return None
+    if not 0 < num[0] <= den[0] or re.fullmatch(r"(19|20)\d\d", m.group("den").strip()):
+        return None  # not a part of a whole ("of 2009, 12 ...")
+    s, e = m.start(), m.end()
+    pct = 100.0 * num[0] / den[0]
+    return Quantity(s, e, text[s:e], num[0], "fraction", num[1], pct - 1e-6, pct + 1e-6, "", "", num[0], den[0],
+                    value_start=s, words=num[2])
 
 
 def _plain(m: re.Match, norm: str, text: str, raw_num: str, num_start: int) -> Quantity | None:

@@ -29,9 +29,16 @@ def verdicts(body: str, sources=("five-year-study",), **extra) -> dict[str, str]
     ("The researchers looked at records of 41 patients treated from 2009 to 2017.", "41"),  # same statement
     ("Three of the 41 people died within 5 years.", "Three of the 41"),  # complement of 38 of 41 alive
     ("More than 9 in 10 people were alive after 5 years.", "More than 9 in 10"),  # natural frequency
+    ("Of the 41 people, 38 were still alive after five years.", "Of the 41 people, 38"),  # total first
+    ("Survival after 5 years was 92.7% (38 out of 41 people).", "92.7%"),
 ])
 def test_supported(body, claim):
     assert verdicts(body)[claim] == "supported"
+
+
+def test_same_counted_phrase_is_the_same_statement():
+    result = verdicts("A review found that ten clinical studies had used these cells.", sources=["case-report-2016"])
+    assert result["ten"] == "supported"
 
 
 @pytest.mark.parametrize("body, sources, claim, status", [
@@ -40,6 +47,9 @@ def test_supported(body, claim):
     ("One year after treatment, the average skin score was 12.39.", ["five-year-study"], "12.39", "context_mismatch"),
     ("A trial in South Korea enrolled up to nine patients.", ["news-stem-cells-scleroderma"], "up to nine", "unsupported"),
     ("The 5-year study was published in 2017.", ["five-year-study"], "2017", "context_mismatch"),
+    ("72% of the 41 people had lung scans that got better.", ["five-year-study"], "72%", "context_mismatch"),
+    ("Out of 41 people, 5 stayed stable.", ["five-year-study"], "Out of 41 people, 5", "unsupported"),
+    ("Survival after 5 years was 92.7% (39 out of 41 people).", ["five-year-study"], "39 out of 41", "inconsistent"),
 ])
 def test_context_rules(body, sources, claim, status):
     assert verdicts(body, sources=sources)[claim] == status
