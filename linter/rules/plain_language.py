@@ -183,7 +183,7 @@ def check_grade_near_target(ctx):
     return _grade_findings(ctx, "RD002")
 
 
-@rule("RD003", "too-short-to-score", "suggestion",
+@rule("RD003", "too-short-to-score", "warning",
       what="A section with fewer words than `min_words_to_score`: its grade is not reliable and is not checked.",
       why="Readability formulas average over sentences; on a few words one long word swings the grade by years.",
       example="a section 'Side effects' with 12 words -> RD003 section 'Side effects' has 12 words; its grade is unreliable",
@@ -193,7 +193,7 @@ def check_too_short(ctx):
     minimum = _settings(ctx)["min_words_to_score"]
     for score, anchor, index in _grade_units(ctx):
         if index and anchor is not None and not score.reliable:
-            yield _finding(ctx, "RD003", "too-short-to-score", "suggestion", anchor, 0,
+            yield _finding(ctx, "RD003", "too-short-to-score", "warning", anchor, 0,
                            f"section '{score.label}' has {score.words} words (under {minimum}); "
                            "its readability score is unreliable and not checked")
 
