@@ -225,6 +225,15 @@ def _read_bytes(path: str | Path, limit: int) -> bytes | None:
         return None
 
 
+def warm_up() -> None:
+    """Load what every page needs (spaCy, the vocabulary, the syllable table), e.g. before forking workers."""
+    from .nlp import load_nlp
+
+    load_nlp()
+    factcheck.load_vocabulary()
+    readability.warm_up()
+
+
 def _run_check(rule, ctx: PageContext) -> list[Finding]:
     """A rule that crashes on some page is a bug; the writer gets a finding that says so, never a traceback."""
     try:

@@ -13,12 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import baseline as baselines
-from .api import Linter, __version__, expand_paths
+from .api import Linter, __version__, expand_paths, warm_up
 from .cache import DEFAULT_DIR as DEFAULT_CACHE, Cache
 from .config import Config, ConfigError, find_config, load_config
 from .formats import FORMATTERS
 from .model import SEVERITIES, FileReport
-from .nlp import PipelineMissing, load_nlp
+from .nlp import PipelineMissing
 from .rules import load_rules
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -232,7 +232,7 @@ def _results(linter: Linter, files: list[Path], jobs: int):
         fresh = (_lint_one(linter, p) for p in todo)
         yield from (done[i] if i in done else next(fresh) for i in range(len(files)))
         return
-    load_nlp()  # load once in the parent: workers inherit it instead of each loading it
+    warm_up()  # load once in the parent: workers inherit spaCy, the vocabulary and the syllable table
     _WORKER_LINTER = linter
     with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
         fresh = pool.imap(_lint_in_worker, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8))))

@@ -64,6 +64,13 @@ def _count_syllables(text: str) -> int:
     return count
 
 
+def warm_up() -> None:
+    """Everything syllable counting loads on first use."""
+    syllable_table()
+    _pyphen()
+    _list_words("warm")
+
+
 def _list_words(text: str) -> list[str]:
     from textstat.backend.selections._list_words import list_words
 
