@@ -113,9 +113,10 @@ class Linter:
         if self.cache is None:
             return None
         raw = _read_bytes(path, _DEFAULTS["limits"]["max_file_bytes"])
-        if raw is None:
-            return None
-        hit = self.cache.get("page", digest(self._cache_base, str(path), raw))
+        return None if raw is None else self._stored(digest(self._cache_base, str(path), raw))
+
+    def _stored(self, key: str) -> FileReport | None:
+        hit = self.cache.get("page", key)
         if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], FileReport):
             deps, report = hit
             if all(self._source_state(i) == state for i, state in deps):
@@ -129,7 +130,7 @@ class Linter:
         if raw is None:
             return self._lint(read_page(path))  # unreadable: the usual finding, never cached
         key = digest(self._cache_base, str(path), raw)
-        report = self.cached(path)
+        report = self._stored(key)
         if report is not None:
             self.cache.hits += 1
             return report

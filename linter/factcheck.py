@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 
 from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, plain_tokens, stem
 from .model import Claim, Evidence
-from .nlp import lemma_docs, parsed_docs
+from .nlp import parsed_docs
 from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise
 from .page import Page, TextField
-from .sources import Library, Mention, Source, find_abbreviations, split_sentences
+from .sources import Mention, Source, find_abbreviations, split_sentences
 
 PUBLICATION_WORDS = {"publish", "published", "report", "reported", "paper", "article", "journal", "appear", "appeared",
                      "print", "printed", "release", "released", "come", "came"}
@@ -142,7 +142,6 @@ class SourceContext:
         self.vocab = vocab
         self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
         self._cache: dict[tuple[str, int], frozenset] = {}
-        self._classes: dict[tuple[str, int], str] = {}
         self._loaded: set[str] = set()
 
     def prepare(self, sources: list[Source]) -> None:
@@ -179,13 +178,6 @@ class SourceContext:
         if (source.digest, index) not in self._cache:
             self.prepare_sentences([(source, index)])
         return self._cache[(source.digest, index)]
-
-
-def _has_numbers(source: Source, index: int) -> bool:
-    numbered = source.__dict__.get("_numbered")
-    if numbered is None:
-        numbered = source.__dict__["_numbered"] = {m.sentence for m in source.mentions}
-    return index in numbered
 
 
 def counted_words(text: str, end: int) -> list[str]:

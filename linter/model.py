@@ -1,7 +1,7 @@
 """Plain, frozen result types. Everything the linter finds is one of these; formatting happens at the edge."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 SEVERITIES = ("error", "warning", "suggestion")
@@ -85,11 +85,5 @@ class FileReport:
         return not self.errors
 
 
-def to_dict(obj: Any) -> Any:
-    """A JSON-ready dict of any result type."""
-    if hasattr(obj, "__dataclass_fields__"):
-        return asdict(obj)
-    return obj
 
-
-__all__ = ["Claim", "Evidence", "Finding", "FileReport", "Readability", "SEVERITIES", "to_dict"]
+__all__ = ["Claim", "Evidence", "Finding", "FileReport", "Readability", "SEVERITIES"]

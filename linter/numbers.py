@@ -399,9 +399,5 @@ def _distribute_units(norm: str, found: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def split_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
-    return found
 
 
-def interval_overlap(a_low: float, a_high: float, b_low: float, b_high: float) -> bool:
-    return a_low <= b_high and b_low <= a_high

@@ -267,11 +267,6 @@ class Library:
     def all(self) -> list[Source]:
         return list({id(s): s for s in self.by_id.values()}.values())
 
-    def fingerprint(self) -> str:
-        h = hashlib.sha256()
-        for s in sorted(self.all(), key=lambda s: s.stem):
-            h.update(s.stem.encode() + s.digest.encode())
-        return h.hexdigest()
 
 
 OUTSIDE_PROBLEM = "links outside the sources folder"
