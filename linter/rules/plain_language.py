@@ -14,7 +14,7 @@ import yaml
 
 from .. import readability
 from ..model import Finding
-from . import rule
+from . import REGISTRY, rule
 
 PLAIN_RESULTS = (
     "Most people in the study were still alive after five years. Their skin got softer. "
@@ -112,9 +112,11 @@ def analysis(ctx) -> PageAnalysis:
     return cached
 
 
-def _finding(ctx, code: str, name: str, severity: str, text_field, offset: int, message: str) -> Finding:
+def _finding(ctx, code: str, text_field, offset: int, message: str, severity: str | None = None) -> Finding:
+    """A finding of a registered rule at `offset` in a field; its name and default severity come from the registry."""
+    registered = REGISTRY[code]
     line, column = text_field.position(offset)
-    return Finding(code, severity, line, column, message, text_field.path, name)
+    return Finding(code, severity or registered.severity, line, column, message, text_field.path, registered.name)
 
 
 def _settings(ctx) -> dict:
@@ -150,10 +152,11 @@ def _grade_findings(ctx, code: str):
                   f"SMOG {score.smog:g}, reading ease {score.flesch_reading_ease:g})")
         if code == "RD001" and score.consensus > target:
             # the page grade is enforced; an over-target section is a hotspot that shows where to work
-            yield _finding(ctx, code, "grade-above-target", "error" if index == 0 else "warning", anchor, 0,
-                           f"{where} reads at {detail}, above the target grade {target:g}{_hint(ctx, index)}")
+            yield _finding(ctx, code, anchor, 0,
+                           f"{where} reads at {detail}, above the target grade {target:g}{_hint(ctx, index)}",
+                           severity=None if index == 0 else "warning")
         elif code == "RD002" and target - 1 < score.consensus <= target:
-            yield _finding(ctx, code, "grade-near-target", "warning", anchor, 0,
+            yield _finding(ctx, code, anchor, 0,
                            f"{where} reads at {detail}, within one grade of the target {target:g}{_hint(ctx, index)}")
 
 
@@ -193,7 +196,7 @@ def check_too_short(ctx):
     minimum = _settings(ctx)["min_words_to_score"]
     for score, anchor, index in _grade_units(ctx):
         if index and anchor is not None and not score.reliable:
-            yield _finding(ctx, "RD003", "too-short-to-score", "warning", anchor, 0,
+            yield _finding(ctx, "RD003", anchor, 0,
                            f"section '{score.label}' has {score.words} words (under {minimum}); "
                            "its readability score is unreliable and not checked")
 
@@ -216,8 +219,9 @@ def check_long_sentences(ctx):
             if n > warn:
                 severity = "error" if n > error else "warning"
                 limit = error if n > error else warn
-                yield _finding(ctx, "PL001", "long-sentence", severity, f.field, s.start,
-                               f"sentence of {n} words (limit {limit}): '{s.opening()}'; split it into shorter sentences")
+                yield _finding(ctx, "PL001", f.field, s.start,
+                               f"sentence of {n} words (limit {limit}): '{s.opening()}'; split it into shorter sentences",
+                               severity=severity)
 
 
 @rule("PL002", "hard-word", "warning",
@@ -248,7 +252,7 @@ def check_hard_words(ctx):
                 else:
                     continue
                 seen.add(word)
-                yield _finding(ctx, "PL002", "hard-word", "warning", f.field, _offset(f.field.text, s, m.start()),
+                yield _finding(ctx, "PL002", f.field, _offset(f.field.text, s, m.start()),
                                message)
 
 
@@ -283,9 +287,9 @@ def check_unused_glossary(ctx):
         if not any(_term_pattern(n).search(text) for n in names if n.strip()):
             target = next((f.field for f in analysis(ctx).fields if f.field.path == f"glossary[{i}].term"), None)
             line, column = target.position(0) if target else ctx.page.where(f"glossary[{i}]")
-            yield Finding("PL003", "warning", line, column,
+            yield Finding("PL003", REGISTRY["PL003"].severity, line, column,
                           f"glossary term '{item['term']}' is not used on the page; remove it or use it",
-                          f"glossary[{i}].term", "unused-glossary-term")
+                          f"glossary[{i}].term", REGISTRY["PL003"].name)
 
 
 def _explains(sentence_text: str, start: int, end: int) -> bool:
@@ -331,7 +335,7 @@ def check_undefined_jargon(ctx):
                         reported.add(term)  # explained at first use
                         continue
                     reported.add(term)
-                    yield _finding(ctx, "PL004", "undefined-jargon", "warning", f.field,
+                    yield _finding(ctx, "PL004", f.field,
                                    _offset(f.field.text, s, m.start()),
                                    f"'{m.group(0)}' is not explained; add it to the glossary or explain it here "
                                    f"(plain: {plain})")
@@ -366,7 +370,7 @@ def check_acronyms(ctx):
                     continue  # spelled out before: "... disease (ILD)"
                 if re.match(r"\s*\(\s*[A-Za-z][^)]*[a-z]{3}", after):
                     continue  # spelled out after: "ILD (interstitial lung disease)"
-                yield _finding(ctx, "PL005", "acronym-not-spelled-out", "warning", f.field,
+                yield _finding(ctx, "PL005", f.field,
                                _offset(f.field.text, s, m.start()),
                                f"'{token}' is not spelled out at its first use; write the words first, then "
                                f"'({key})', or use only the words")
@@ -395,7 +399,7 @@ def check_passive(ctx):
                 continue
             verb = (aux or subj).head
             phrase = f"{aux.text} {verb.text}" if aux is not None and aux.i < verb.i else verb.text
-            yield _finding(ctx, "PL006", "passive-voice", "suggestion", f.field, (aux or verb).idx,
+            yield _finding(ctx, "PL006", f.field, (aux or verb).idx,
                            f"passive voice '{phrase}': say who did it, in an active sentence")
 
 
@@ -433,7 +437,7 @@ def check_percent_frequency(ctx):
         for i, s in enumerate(f.sentences):
             m = PERCENT.search(s.text)
             if m and not NATURAL_FREQUENCY.search(_window(f.sentences, i, window)):
-                yield _finding(ctx, "PL007", "percent-without-frequency", "suggestion", f.field,
+                yield _finding(ctx, "PL007", f.field,
                                _offset(f.field.text, s, m.start()),
                                f"'{m.group(0)}' has no natural frequency next to it; add 'N out of M people'")
 
@@ -452,7 +456,7 @@ def check_mixed_denominators(ctx):
             denominators = {m.group("d").replace(",", "").lower() for m in found}
             if len(denominators) > 1:
                 first, other = found[0], next(m for m in found if m.group("d") != found[0].group("d"))
-                yield _finding(ctx, "PL008", "mixed-denominators", "warning", f.field,
+                yield _finding(ctx, "PL008", f.field,
                                _offset(f.field.text, s, other.start()),
                                f"'{first.group(0)}' and '{other.group(0)}' use different denominators; "
                                "compare with one denominator")
@@ -472,7 +476,7 @@ def check_relative_risk(ctx):
         for i, s in enumerate(f.sentences):
             m = RELATIVE.search(s.text)
             if m and not ABSOLUTE.search(_window(f.sentences, i, window)):
-                yield _finding(ctx, "PL009", "relative-risk-only", "warning", f.field,
+                yield _finding(ctx, "PL009", f.field,
                                _offset(f.field.text, s, m.start()),
                                f"'{m.group(0)}' is a relative risk; add the absolute numbers, "
                                "e.g. 'from 2 in 100 people to 1 in 100'")
@@ -491,6 +495,6 @@ def check_too_many_numbers(ctx):
         for s in f.sentences:
             n = len(NUMBER.findall(s.text))
             if n > limit:
-                yield _finding(ctx, "PL010", "too-many-numbers", "warning", f.field, s.start,
+                yield _finding(ctx, "PL010", f.field, s.start,
                                f"sentence with {n} numbers (limit {limit}): '{s.opening()}'; give one or two "
                                "numbers per sentence, or use a list")
