@@ -28,11 +28,6 @@ def load_nlp():
     )
 
 
-def lemma_docs(texts: list[str], batch_size: int = 64):
-    """Tokenised, tagged and lemmatised docs (no parser: fast); for context matching."""
-    nlp = load_nlp()
-    with nlp.select_pipes(disable=[p for p in ("parser",) if p in nlp.pipe_names]):
-        return list(nlp.pipe(texts, batch_size=batch_size))
 
 
 _PARSED: "OrderedDict[str, object]" = OrderedDict()
