@@ -10,9 +10,8 @@ from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from .settings import data_file
 
 MAX_PHRASE = 7
 GENERIC = "generic"
@@ -36,13 +35,6 @@ def stem(word: str) -> str:
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in re.findall(r"[A-Za-z0-9]+(?:'[a-z]+)?", phrase) if w)
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the vocabulary loads 10x faster
-
-
-def _data(name: str):
-    return yaml.load(resources.files("linter").joinpath(f"data/{name}").read_text(encoding="utf-8"), Loader=_LOADER)
 
 
 @dataclass
@@ -122,7 +114,7 @@ def plain_tokens(text: str) -> list[tuple[str, str, bool]]:
 
 @lru_cache(maxsize=1)
 def _irregular() -> dict[str, str]:
-    return {str(k): str(v) for k, v in (_data("irregular_lemmas.yaml") or {}).items()}
+    return {str(k): str(v) for k, v in (data_file("irregular_lemmas.yaml") or {}).items()}
 
 
 @lru_cache(maxsize=1)
@@ -143,10 +135,10 @@ def _variants(pairs: list[tuple[str, str]]):
 def load_vocabulary() -> Vocabulary:
     vocab = Vocabulary()
     try:
-        groups = _data("lay_clinical.yaml") or []
+        groups = data_file("lay_clinical.yaml") or []
     except FileNotFoundError:
         groups = []
-    generic_words = [str(w).lower() for w in (_data("generic_words.yaml") or [])]
+    generic_words = [str(w).lower() for w in (data_file("generic_words.yaml") or [])]
     vocab.generic = frozenset(stem(w) for w in generic_words)
     for i, group in enumerate(groups):
         if isinstance(group, list) and group:
@@ -154,9 +146,9 @@ def load_vocabulary() -> Vocabulary:
             concept = GENERIC if str(group[0]).lower() in generic_words else f"c{i}"
             vocab.add_group(concept, [str(p) for p in group])
     vocab.conditions = frozenset(
-        c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in _data("conditions.yaml") or []) if c and c != GENERIC)
+        c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in data_file("conditions.yaml") or []) if c and c != GENERIC)
     try:
-        classes = _data("counted_nouns.yaml") or {}
+        classes = data_file("counted_nouns.yaml") or {}
     except FileNotFoundError:
         classes = {}
     for cls, words in classes.items():

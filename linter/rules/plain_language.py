@@ -8,12 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-
-import yaml
-
 from .. import readability
 from ..model import Finding
+from ..settings import data_file
 from . import REGISTRY, rule
 
 PLAIN_RESULTS = (
@@ -30,18 +27,14 @@ HARD_RESULTS = (
 
 
 # --- data ----------------------------------------------------------------------------------------
-def _data(name: str):
-    return yaml.safe_load(resources.files("linter").joinpath(f"data/{name}").read_text(encoding="utf-8"))
-
-
 @lru_cache(maxsize=1)
 def everyday_words() -> dict[str, str]:
-    return {str(k).lower(): str(v) for k, v in _data("everyday_words.yaml").items()}
+    return {str(k).lower(): str(v) for k, v in data_file("everyday_words.yaml").items()}
 
 
 @lru_cache(maxsize=1)
 def jargon() -> dict:
-    data = _data("jargon.yaml")
+    data = data_file("jargon.yaml")
     return {"terms": {str(k).lower(): str(v) for k, v in data["terms"].items()},
             "explained_by": tuple(data["explained_by"]), "known_acronyms": frozenset(data["known_acronyms"])}
 
