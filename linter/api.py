@@ -53,14 +53,21 @@ def library_for(folder: str | Path, cache: Cache | None = None) -> Library:
     per content of the folder (every file's bytes) and linter version."""
     folder = Path(folder)
     if cache is not None:
-        key = _folder_digest(folder)
-        library = cache.get("library", key)
-        if not isinstance(library, Library):
+        library = cached_library(folder, cache)
+        if library is None:
             library = library_for(folder)
-            cache.put("library", key, library)
+            cache.put("library", _folder_digest(folder), library)
         return library
     stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()))
     return _library(str(folder.resolve()), stamp)
+
+
+def cached_library(folder: str | Path, cache: Cache | None) -> Library | None:
+    """The parsed sources of a folder as the cache holds them for its current content, if it does."""
+    if cache is None:
+        return None
+    library = cache.get("library", _folder_digest(Path(folder)))
+    return library if isinstance(library, Library) else None
 
 
 def _folder_digest(folder: Path) -> str:
@@ -82,13 +89,15 @@ class Linter:
     """Lints pages against one sources folder. Reuse one instance: sources are read and indexed once.
 
     With a `cache` (linter.cache.Cache), page results and parsed sources are kept between runs, keyed on content.
+    A `library` already read from `sources` (e.g. by another process) is used as it is.
     """
 
-    def __init__(self, sources: str | Path = "seeds", settings: dict | None = None, cache: Cache | None = None):
+    def __init__(self, sources: str | Path = "seeds", settings: dict | None = None, cache: Cache | None = None,
+                 library: Library | None = None):
         self.sources_dir = Path(sources)
         self.settings = merged_settings(settings)
         self.cache = cache
-        self.library = library_for(self.sources_dir, cache)
+        self.library = library if library is not None else library_for(self.sources_dir, cache)
         self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache)
         load_rules()
         self._cache_base = self._base_key() if cache is not None else ""

@@ -13,13 +13,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import baseline as baselines
-from .api import Linter, __version__, expand_paths, warm_up
+from .api import Linter, __version__, cached_library, expand_paths, library_for, warm_up
 from .cache import DEFAULT_DIR as DEFAULT_CACHE, Cache
 from .config import Config, ConfigError, find_config, load_config
 from .formats import FORMATTERS
 from .model import SEVERITIES, FileReport
 from .nlp import PipelineMissing
 from .rules import load_rules
+from .sources import Library
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_PATHS, DEFAULT_SOURCES, DEFAULT_FORMAT, DEFAULT_FAIL_ON = ("explainers",), "seeds", "text", "error"
@@ -128,18 +129,18 @@ def _run(args: argparse.Namespace) -> int:
         except baselines.BaselineError as exc:
             raise UsageError(str(exc)) from None
 
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 1
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     try:
         cache = None if args.no_cache else Cache(args.cache_dir or DEFAULT_CACHE_DIR)
         linter = Linter(sources, settings={"readability": config.readability} if config.readability else None,
-                        cache=cache)
+                        cache=cache, library=_read_sources(sources, cache, parallel=jobs > 1))
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot read the sources in '{sources}': {exc}") from None
     for problem in getattr(linter.library, "problems", []):
         print(f"explainer-lint: warning: {sources}/{problem}", file=sys.stderr)
 
-    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1) if len(files) >= PARALLEL_MIN_FILES else 1
-    if jobs < 1:
-        raise UsageError("--jobs must be at least 1")
     reports = _lint_all(linter, files, progress=not args.no_progress and sys.stderr.isatty(), jobs=jobs)
     reports = [replace(r, findings=tuple(f for f in r.findings if selected(f.code, select, ignore))) for r in reports]
 
@@ -215,6 +216,19 @@ def _lint_all(linter: Linter, files: list[Path], progress: bool, jobs: int = 1) 
             reports.append(report)
             bar.advance(task)
     return reports
+
+
+def _read_sources(sources: Path, cache: Cache | None, parallel: bool) -> Library | None:
+    """The sources as the cache holds them; else, in a parallel run, read by a child process while this one loads
+    spaCy, since a cold run needs both and neither needs the other. None: the Linter reads them itself. (Only a
+    cold library starts spaCy early: a run whose pages are all cached must not load it.)"""
+    library = cached_library(sources, cache)
+    if library is not None or not parallel or "fork" not in multiprocessing.get_all_start_methods():
+        return library
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        reading = pool.apply_async(library_for, (sources, cache))
+        warm_up()
+        return reading.get()
 
 
 _WORKER_LINTER: Linter | None = None  # set before the pool forks, so workers share the parsed sources

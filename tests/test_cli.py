@@ -353,3 +353,41 @@ def test_python_dash_m_linter_runs_the_cli(tmp_path):
     document = json.loads(proc.stdout)
     assert any(f["severity"] == "error" and f["code"].startswith("FC") for f in document["files"][0]["findings"])
     assert "Traceback" not in proc.stderr
+
+
+# --- parallel runs ------------------------------------------------------------------------------------------
+def five_pages(tmp_path: Path) -> Path:
+    for i, body in enumerate([WRONG, RIGHT, NEW_WRONG, RIGHT, WRONG]):
+        write(tmp_path, f"pages/p{i}.yaml", page(body))
+    return tmp_path / "pages"
+
+
+def test_parallel_run_reports_exactly_what_a_serial_run_does(tmp_path, capsys):
+    pages = five_pages(tmp_path)
+    code, serial = run_json(capsys, "--no-cache", "--jobs", "1", str(pages))
+    assert code == 1 and len(serial["files"]) == 5
+    assert run_json(capsys, "--no-cache", "--jobs", "2", str(pages)) == (code, serial)
+
+
+def test_a_run_with_every_page_cached_does_not_load_the_language_model(tmp_path, capsys, monkeypatch):
+    pages, cache = five_pages(tmp_path), str(tmp_path / "cache")
+    first = run_json(capsys, "--cache-dir", cache, "--jobs", "2", str(pages))
+
+    def no_loading():
+        raise AssertionError("spaCy was loaded although every page was cached")
+
+    monkeypatch.setattr(cli, "warm_up", no_loading)
+    assert run_json(capsys, "--cache-dir", cache, "--jobs", "2", str(pages)) == first
+
+
+def test_unreadable_sources_in_a_parallel_run_exit_2_with_the_reason(tmp_path, capsys, monkeypatch):
+    import linter.api
+
+    def unreadable(folder, max_bytes=0):
+        raise PermissionError(13, "Permission denied", str(folder))
+
+    monkeypatch.setattr(linter.api, "load_library", unreadable)
+    linter.api._library.cache_clear()
+    code, _, err = run(capsys, "--isolated", "--no-cache", "--jobs", "2", "--sources", SEEDS, str(five_pages(tmp_path)))
+    linter.api._library.cache_clear()
+    assert code == 2 and "cannot read the sources" in err and "Permission denied" in err
