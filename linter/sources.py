@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,13 +199,14 @@ def analyse(source: Source) -> Source:
             if _REGISTRY.fullmatch(m.group(0).strip()):
                 continue
             span_noise.append((m.start(), m.end(), reason))
+    noise_at = _SpanIndex(span_noise)
     for index, sentence in enumerate(source.sentences):
         for q in find_quantities(sentence.text):
             start, end = sentence.start + q.start, sentence.start + q.end
             vs = sentence.start + max(q.value_start, q.start)
             noise = sentence.noise
             if not noise:
-                noise = next((r for s, e, r in span_noise if s <= vs < e and q.kind != "registry"), "")
+                noise = noise_at(vs) if q.kind != "registry" else ""
             if q.kind == "registry" and sentence.noise.startswith(("page chrome", "lone")):
                 noise = ""  # "ClinicalTrials.gov Identifier: NCT00962923." on a line of its own
             q = Quantity(**{**q.__dict__, "start": start, "end": end,
@@ -214,6 +216,25 @@ def analyse(source: Source) -> Source:
     content = "\n".join(s.text for s in source.sentences if not s.noise)
     source.abbreviations = find_abbreviations(content)
     return source
+
+
+class _SpanIndex:
+    """Which labelled span covers an offset: the first in list order, as a scan of the list would find."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]):
+        self._spans = sorted((s, e, order, label) for order, (s, e, label) in enumerate(spans) if e > s)
+        self._starts = [span[0] for span in self._spans]
+        self._longest = max((e - s for s, e, _, _ in self._spans), default=0)
+
+    def __call__(self, offset: int) -> str:
+        best = None
+        i = bisect_right(self._starts, offset) - 1
+        while i >= 0 and self._starts[i] > offset - self._longest:
+            s, e, order, label = self._spans[i]
+            if offset < e and (best is None or order < best[0]):
+                best = (order, label)
+            i -= 1
+        return best[1] if best else ""
 
 
 def _pair_respectively(source: Source) -> None:

@@ -6,6 +6,7 @@ import math
 
 from hypothesis import example, given, settings, strategies as st
 
+from linter import numbers
 from linter.numbers import TENS, UNITS, find_quantities, normalise, parse_number, word_value
 
 FAST = settings(max_examples=200, deadline=None)
@@ -51,6 +52,20 @@ def test_find_quantities_never_raises_and_spans_index_the_original(text):
 @example("1e999999 and 10^-99999")
 def test_find_quantities_on_number_like_text(text):
     check_spans(text)
+
+
+@FAST
+@given(st.one_of(numberish_text, any_text))
+@example("x12 of 41, 5-10 years, forty-one per cent, 1,073 and 92.7%")
+@example("MethodsForty-one of 41 patients; 10 x 10^6/kg; twenty one-year-olds")
+def test_patterns_that_begin_with_a_number_find_what_a_full_scan_finds(text):
+    norm = normalise(text)
+    starts = [m.start() for m in numbers._NUMBER_STARTS.finditer(norm)]
+    patterns = dict(numbers._PATTERNS)
+    for kind in numbers.STARTS_WITH_A_NUMBER:
+        assert patterns[kind].pattern.startswith((numbers._NUM, f"(?P<num>{numbers._NUM})"))
+        assert [m.span() for m in numbers.matches_at(patterns[kind], norm, starts)] == \
+            [m.span() for m in patterns[kind].finditer(norm)], kind
 
 
 @FAST
