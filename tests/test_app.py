@@ -6,6 +6,7 @@ real five-year-study source, so what passes and what is withheld comes from the 
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
+from linter import cli
 from webapp import logic, services
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,6 +89,14 @@ def open_page(at: AppTest, url_path: str) -> AppTest:
     file pages; st.Page hashes its url_path)."""
     at._page_hash = calc_hash(url_path)
     return at.run()
+
+
+@pytest.fixture(autouse=True)
+def own_lint_cache(tmp_path, monkeypatch) -> Path:
+    """Each test's app keeps its lint cache apart (the default is the project's .lint-cache/)."""
+    folder = tmp_path / "lint-cache"
+    monkeypatch.setenv("LINT_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture
@@ -238,6 +248,22 @@ def test_switching_pages_does_not_lint_unchanged_pages_again(app):
     for path in ("broken-page", "home", "good-page", "writers-report"):
         open_page(app, path)
     assert services.LINT_RUNS["count"] == runs
+
+
+def test_pages_the_command_line_checked_are_served_without_linting_them_again(explainers, own_lint_cache,
+                                                                              monkeypatch, capsys):
+    monkeypatch.chdir(explainers.parent)
+    code = cli.main(["--isolated", "--sources", str(REPO / "seeds"), "--cache-dir", str(own_lint_cache),
+                     "--format", "json", "explainers"])
+    from_the_command_line = {Path(f["path"]).stem: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert code == 1 and set(from_the_command_line) == {"good-page", "broken-page"}
+    services.lint_page_file.clear()  # a fresh app process: nothing in Streamlit's memory
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    cache = services.linter_for(str(REPO / "seeds"), str(own_lint_cache)).cache
+    assert (cache.hits, cache.misses) == (2, 0)
+    assert "How many people lived after stem cells" in shown_text(at)
+    assert "A page with a wrong number" not in shown_text(at)
 
 
 @pytest.mark.parametrize("page", [p.name for p in logic.discover_pages(REPO / "explainers")])

@@ -36,6 +36,15 @@ def sources_dir() -> Path:
     return Path(os.environ.get("SOURCES_DIR") or REPO_ROOT / "seeds").resolve()
 
 
+def cache_dir() -> Path | None:
+    """Where page results and parsed sources are kept between runs: $LINT_CACHE_DIR (empty: nowhere), else the
+    command line's default, .lint-cache/ next to the app, so the app reuses what `make lint` or CI checked."""
+    configured = os.environ.get("LINT_CACHE_DIR")
+    if configured is not None:
+        return Path(configured).resolve() if configured.strip() else None
+    return REPO_ROOT / ".lint-cache"
+
+
 @dataclass(frozen=True)
 class PageFile:
     """One explainer page found on disk: its name (= URL path) and where it lives."""

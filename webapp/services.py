@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from linter.api import Linter
+from linter.cache import Cache
 from linter.model import FileReport
 
 from . import logic
@@ -16,16 +17,31 @@ LINT_RUNS = {"count": 0}
 
 
 @st.cache_resource(show_spinner=False)
-def linter_for(sources: str) -> Linter:
-    """The linter for a sources folder, built once per process."""
-    return Linter(sources)
+def linter_for(sources: str, cache_dir: str | None = None) -> Linter:
+    """The linter for a sources folder, built once per process. With a cache folder, page results and parsed
+    sources are shared with the command line (keyed on content), so after a restart, or once CI has linted
+    the pages, unchanged pages are not linted again."""
+    return Linter(sources, cache=Cache(cache_dir) if cache_dir else None)
+
+
+def _linter() -> Linter:
+    folder = logic.cache_dir()
+    return linter_for(sources_folder(), str(folder) if folder else None)
 
 
 @st.cache_data(show_spinner="Checking the numbers against the sources…", max_entries=512)
 def lint_yaml(text: str, path: str, sources: str) -> FileReport:
-    """The lint report of one page text; cached by the text itself, so unchanged pages are never re-linted."""
+    """The lint report of a draft page text (the live editor); cached in memory by the text itself."""
     LINT_RUNS["count"] += 1
-    return linter_for(sources).lint_text(text, path)
+    return _linter().lint_text(text, path)
+
+
+@st.cache_data(show_spinner="Checking the numbers against the sources…", max_entries=4096)
+def lint_page_file(path: str, text: str, sources: str) -> FileReport:
+    """The lint report of a page file whose content is `text` (the key: an edited file is linted again); through
+    the linter's on-disk cache, shared with the command line."""
+    LINT_RUNS["count"] += 1
+    return _linter().lint_file(path)
 
 
 def sources_folder() -> str:
@@ -33,7 +49,7 @@ def sources_folder() -> str:
 
 
 def library():
-    return linter_for(sources_folder()).library
+    return _linter().library
 
 
 def pages() -> list[logic.PageFile]:
@@ -45,7 +61,16 @@ def report_for(page: logic.PageFile) -> FileReport:
         text = page.read()
     except OSError:
         text = ""
-    return lint_yaml(text, str(Path(logic.explainers_dir().name) / page.path.name), sources_folder())
+    return lint_page_file(_as_the_command_line_names_it(page.path), text, sources_folder())
+
+
+def _as_the_command_line_names_it(path: Path) -> str:
+    """'explainers/x.yaml' when the app runs from the project folder, as `make lint` names it there (the cache key
+    includes the path the report shows); else the full path."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def reports() -> dict[str, FileReport]:

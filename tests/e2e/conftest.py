@@ -37,7 +37,8 @@ class RunningApp:
         self.explainers = explainers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, EXPLAINERS_DIR=str(explainers), SOURCES_DIR=str(sources or REPO / "seeds"))
+        env = dict(os.environ, EXPLAINERS_DIR=str(explainers), SOURCES_DIR=str(sources or REPO / "seeds"),
+                   LINT_CACHE_DIR=tempfile.mkdtemp(prefix="lint-cache-"))
         self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
