@@ -45,6 +45,8 @@ class Vocabulary:
     conditions: frozenset[str] = frozenset()  # concept ids that name a disease or condition
 
     longest: dict[str, int] = field(default_factory=dict)  # first stem -> longest phrase starting with it
+    # concept -> the broader concepts its phrases end in: "rheumatoid arthritis" is "arthritis", so "RA" is too
+    broader: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def add_group(self, concept: str, phrases: list[str]) -> None:
         for phrase in phrases:
@@ -79,6 +81,7 @@ class Vocabulary:
                         if broader and broader != GENERIC:
                             out.add(broader)
                             break
+                out |= self.broader.get(self.phrases.get(next(_variants(keys[i:i + matched])), ""), frozenset())
                 i += matched
                 continue
             text, lemma, content = tokens[i]
@@ -92,11 +95,16 @@ class Vocabulary:
         return frozenset(out)
 
     def counted_class(self, words: list[str]) -> str:
+        """The class of what a noun phrase counts: its head, the last word with a class ('two treatment
+        [groups]', 'interstitial lung disease [patients]')."""
+        head = ""
         for w in words:
             cls = self.noun_class.get(stem(w))
             if cls:
-                return cls
-        return ""
+                head = cls
+            elif head and w.lower().endswith("ed"):
+                break  # "the 2013 study [included] people": a verb after the noun ends the phrase
+        return head
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
@@ -145,6 +153,7 @@ def load_vocabulary() -> Vocabulary:
             # A group led by a generic word ("people", "treatment") names no outcome: it never counts as context.
             concept = GENERIC if str(group[0]).lower() in generic_words else f"c{i}"
             vocab.add_group(concept, [str(p) for p in group])
+    vocab.broader = _broader_concepts(vocab)
     vocab.conditions = frozenset(
         c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in data_file("conditions.yaml") or []) if c and c != GENERIC)
     try:
@@ -155,6 +164,22 @@ def load_vocabulary() -> Vocabulary:
         for w in words or []:
             vocab.noun_class.setdefault(stem(str(w)), str(cls))
     return vocab
+
+
+def _broader_concepts(vocab: Vocabulary) -> dict[str, frozenset[str]]:
+    """For each concept, the concepts named by the heads (last words) of its phrases, so that a synonym or an
+    abbreviation of a phrase ("RA", "mRSS") is as broad as the phrase itself ("arthritis", "skin score")."""
+    broader: dict[str, set[str]] = {}
+    prepositions = {stem(w) for w in ("of", "in", "on", "at", "to", "for", "with", "from", "after", "before", "by")}
+    for keys, concept in vocab.phrases.items():
+        if concept == GENERIC or prepositions & set(keys):
+            continue  # the head of "end of follow-up" is "end", not "follow-up"
+        for j in range(1, len(keys)):
+            head = vocab.phrases.get(keys[j:])
+            if head and head not in (GENERIC, concept):
+                broader.setdefault(concept, set()).add(head)
+                break
+    return {c: frozenset(heads) for c, heads in broader.items()}
 
 
 def doc_tokens(doc, start: int = 0, end: int | None = None) -> list[tuple[str, str, bool]]:

@@ -180,11 +180,31 @@ class SourceContext:
         return self._cache[(source.digest, index)]
 
 
+# Words that end the noun phrase after a number: what follows them is not what the number counts.
+_PHRASE_ENDS = frozenset("""with without who whom whose which that were was are is be been being had has have
+did do does at in on for from to after before during by than and or but as into per among over under about
+of since until while when where whereas who also still""".split())
+_LEADING = frozenset({"of", "the", "all", "these", "those", "them", "us", "whom", "our", "their"})
+
+
 def counted_words(text: str, end: int) -> list[str]:
-    """The few words after a number, up to punctuation: what it counts ('41 [people] with ...')."""
-    tail = text[end:end + 40]
+    """The noun phrase after a number: what it counts ('41 [SSc patients] with ...', '72% of [interstitial lung
+    disease (ILD) patients]', 'three of them [case reports]'). Parenthetical remarks are skipped. In a compound
+    ('a two-[patient] report') the number counts the word it is joined to."""
+    compound = re.match(r"-([A-Za-z]+)", text[end:end + 40])
+    if compound:
+        return [compound.group(1)]
+    tail = re.sub(r"\([^()]*\)", " ", text[end:end + 120])
     tail = re.split(r"[,.;:()\[\]]", tail, maxsplit=1)[0]
-    return re.findall(r"[A-Za-z]+", tail)[:3]
+    words = re.findall(r"[A-Za-z]+", tail)
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    phrase: list[str] = []
+    for word in words[:4]:
+        if word.lower() in _PHRASE_ENDS:
+            break
+        phrase.append(word)
+    return phrase
 
 
 # --- the check -----------------------------------------------------------------------------------
@@ -522,7 +542,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
             c.concepts = concepts_cache[number_words]
             c.noun = vocab.counted_class(counted_words(c.field.text, c.q.end))
             c.negative = negative
-            c.publication = publication
+            # "the 2013 study" dates a study the way "published in 2013" does
+            c.publication = publication or (c.q.kind == "year" and c.noun == "study")
 
 
 def glossary_groups(page: Page) -> list[list[str]]:

@@ -36,6 +36,20 @@ def test_supported(body, claim):
     assert verdicts(body)[claim] == "supported"
 
 
+@pytest.mark.parametrize("body, sources, claim", [
+    # what a number counts is the head of its noun phrase, past a parenthesis: "72.0% of ... (ILD) patients"
+    ("Among people with lung scarring, about 7 in 10 had scans that stayed the same or improved.",
+     ["five-year-study"], "about 7 in 10"),
+    ("The patients were split into two treatment groups.", ["ra-cohort-2013"], "two"),  # groups, not treatments
+    ("Ten clinical studies used these cells, three of them case reports.", ["case-report-2016"], "three"),
+    ("It was a two-patient report.", ["case-report-2016"], "two"),  # a compound counts what it is joined to
+    ("The 2013 study included people with arthritis.", ["ra-cohort-2013"], "2013"),  # dates the study: catalog
+    ("The study included 172 people with arthritis.", ["ra-cohort-2013"], "172"),  # "RA" is arthritis too
+])
+def test_what_a_number_counts_and_is_about(body, sources, claim):
+    assert verdicts(body, sources=sources)[claim] == "supported"
+
+
 def test_same_counted_phrase_is_the_same_statement():
     result = verdicts("A review found that ten clinical studies had used these cells.", sources=["case-report-2016"])
     assert result["ten"] == "supported"
