@@ -208,7 +208,7 @@ def hedge_interval(value: float, half: float, hedge: str) -> tuple[float, float]
     if direction == "below":
         return value - reach - half, value + half
     if direction == "around":
-        tol = max(2 * half, 0.025 * abs(value))
+        tol = max(half, 0.025 * abs(value))  # "about 2 years" is 1.5 to 2.5 years, not 16 months
         if value == int(value) and value % 10 == 0 and value != 0:
             tol = max(tol, 0.05 * abs(value))
         return value - tol, value + tol
@@ -239,8 +239,13 @@ _HEDGE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\[,;:]))(?P<hedge>{_HEDGE_RE})\s*$", 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*[A-Z]-$")  # "IL-", "COVID-", "CD-": a name, not a count
+
+
 def _boundary_ok(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
+    if before == "-" and _NAME_BEFORE.search(text, max(0, start - 12), start):
+        return False  # "IL-10", "COVID-19": the number is part of a name
     after = text[end] if end < len(text) else " "
     glued_word = before.islower() and text[start:start + 1].isupper()  # scraped "MethodsForty-one"
     if (before.isalnum() or before in "_") and not glued_word:
@@ -259,6 +264,8 @@ def _is_pronoun_one(text: str, start: int, end: int) -> bool:
         return False
     after = text[end:end + 12].lower()
     before = text[max(0, start - 6):start].lower()
+    if word == "one" and re.match(rf"-(?:{_TIME_RE})\b", after):
+        return False  # "the one-year mark": a duration, whatever stands before it
     if re.match(r"\s+(of|another|or|who|that|which|day|way|thing|could|can|may|should|might|is|was)\b", after):
         return True
     if re.search(r"\b(the|no|any|every|each|this|that|some|which|someone|anyone|loved)\s+$", before):

@@ -60,6 +60,8 @@ def test_word_value(words, value):
     ("MethodsForty-one patients", [("Forty-one", "number")]),  # scraped text glues words
     ("one of them and a patient", []),  # pronouns and articles are not claims
     ("40 million stem cells", [("40 million", "number")]),
+    ("at the one-year mark", [("one-year", "duration")]),
+    ("IL-10, IL-4 and COVID-19", []),  # a number joined to a capitalised name is part of the name
 ])
 def test_find_quantities(text, expected):
     assert [(q.text, q.kind) for q in find_quantities(text)] == expected
@@ -78,6 +80,8 @@ def test_offsets_index_the_original_text():
     (90, 0.5, "more than", [92.7, 100.0], [89.0, 120.0]),  # one-sided, but not unbounded
     (20, 0.5, "up to", [20, 17], [21, 9]),
     (93, 0.5, "nearly", [92.7], [94.0]),
+    (2, 0.5, "about", [1.6, 2.4], [1.33, 3.0]),            # "about 2 years" is not 16 months
+    (6, 0.5, "about", [5.8], [5.0, 7.0]),
 ])
 def test_hedge_intervals(value, half, hedge, inside, outside):
     low, high = hedge_interval(value, half, hedge)
