@@ -44,6 +44,7 @@ class PageClaim:
     matches: list | None = None  # (source, mention) pairs stating the value, found before judging
     base: Quantity | None = None  # "72% of the 41 people": the group a percentage is of
     siblings: tuple[Quantity, ...] = ()  # other distinctive numbers in the same sentence
+    whole_group: bool = False  # "72% of all [41] patients", "all [41] patients": the size of the group studied
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -354,6 +355,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
             return None  # "three people" is not "three studies"
     if claim.q.kind == "number" and claim.noun and _same_phrase(claim, sentence.text, mention.quantity.end - sentence.start):
         return 1  # the same counted phrase ("ten clinical studies"): the same statement
+    if claim.whole_group and claim.noun and claim.noun == ctx.vocab.counted_class(
+            counted_words(sentence.text, mention.quantity.end - sentence.start)):
+        return 1  # "of all 41 patients" names the group the source counts, whatever is said of it
     if claim.q.kind == "year" and claim.publication:
         # "published in 2017" needs a source that says so, not any 2017 (e.g. "from 2009 to 2017")
         return 1 if PUBLICATION_RE.search(sentence.text) else None
@@ -430,22 +434,40 @@ def _complement(claim: PageClaim, sources: list[Source], ctx: SourceContext):
 
 
 def _fraction_parts(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> list:
-    """'14 of the 20' is stated when one content sentence gives both 14 and 20 ('14 patients (of 20 planned)')."""
-    out = []
+    """'14 of the 20' is stated when a content sentence gives both 14 and 20 ('14 patients (of 20 planned)'), or
+    when one gives the whole and the next or previous one the part ('... in 14 patients. Three patients with ILD
+    also improved'), in the same paragraph and counting the same kind of thing as the claim."""
+    out: list = []
+    if not (claim.q.numerator or 0) < (claim.q.denominator or 0):
+        return out
     for s in sources:
-        by_sentence: dict[int, list[Mention]] = {}
+        parts: dict[int, list[Mention]] = {}
+        wholes: dict[int, list[Mention]] = {}
         for m in s.mentions:
-            if not m.noise:
-                by_sentence.setdefault(m.sentence, []).append(m)
-        for index, mentions in by_sentence.items():
-            values = [m.quantity.value for m in mentions if m.quantity.kind in ("number", "fraction")]
-            values += [m.quantity.denominator for m in mentions if m.quantity.kind == "fraction"]
-            if claim.q.numerator in values and claim.q.denominator in values and claim.q.numerator < claim.q.denominator:
-                first = next(m for m in mentions if m.quantity.value == claim.q.numerator or
-                             m.quantity.denominator == claim.q.numerator)
-                if not claim.concepts or _context_score(claim, s, first, ctx) is not None:
-                    out.append((0, s, first))
+            if m.noise or not _counts_like(claim, s, m, ctx):
+                continue
+            q = m.quantity
+            counts = (q.value,) if q.kind == "number" else (q.numerator, q.denominator) if q.kind == "fraction" else ()
+            if claim.q.numerator in counts:
+                parts.setdefault(m.sentence, []).append(m)
+            if claim.q.denominator in counts:
+                wholes.setdefault(m.sentence, []).append(m)
+        for index, found in parts.items():
+            line = s.sentences[index].line
+            near = [i for i in (index - 1, index, index + 1) if i in wholes and s.sentences[i].line == line]
+            if near and (not claim.concepts or _context_score(claim, s, found[0], ctx) is not None):
+                out.append((0, s, found[0]))
+                break
     return out
+
+
+def _counts_like(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> bool:
+    """A number that counts nothing named, or the same kind of thing as the claim."""
+    if not claim.noun or mention.quantity.kind != "number":
+        return True
+    sentence = source.sentences[mention.sentence]
+    noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
+    return not noun or noun == claim.noun
 
 
 def _quote(source: Source, mention: Mention, width: int = 240) -> tuple[str, int, int]:
@@ -530,8 +552,13 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
         concepts_cache: dict[frozenset, frozenset] = {}
         for c in group:
             if c.q.kind == "percent":
-                c.base = next((o.q for o in group if o.q.kind == "number" and not o.q.hedge
-                               and _PERCENT_BASE.fullmatch(c.field.text[c.q.end:o.q.start])), None)
+                base = next((o for o in group if o.q.kind == "number" and not o.q.hedge
+                             and _PERCENT_BASE.fullmatch(c.field.text[c.q.end:o.q.start])), None)
+                c.base = base.q if base else None
+                if base:
+                    base.whole_group = True
+            if c.q.kind == "number" and re.search(r"\ball\s+$", c.field.text[max(0, c.q.start - 5):c.q.start], re.I):
+                c.whole_group = True
             c.times = durations + baseline
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c)
             number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text))

@@ -50,6 +50,21 @@ def test_what_a_number_counts_and_is_about(body, sources, claim):
     assert verdicts(body, sources=sources)[claim] == "supported"
 
 
+def test_the_size_of_the_whole_group_is_true_even_when_its_percentage_is_not():
+    result = verdicts("Lung scans got better or stayed the same in 72% of all 41 people.")
+    assert result == {"72%": "context_mismatch", "41": "supported"}
+
+
+@pytest.mark.parametrize("body, status", [
+    ("In that trial, 3 of the 14 patients with results had lung scarring.", "supported"),
+    ("In that trial, 4 of the 14 patients with results had lung scarring.", "unsupported"),
+])
+def test_a_fraction_from_a_whole_and_a_part_in_neighbouring_sentences(body, status):
+    # the news source: "Results from 14 patients (of 20 planned ...) ... Three patients with interstitial lung
+    # disease (ILD) due to scleroderma also showed significantly improved lung function."
+    assert verdicts(body, sources=["news-stem-cells-scleroderma"])[body.split(", ")[1].split(" patients")[0]] == status
+
+
 def test_same_counted_phrase_is_the_same_statement():
     result = verdicts("A review found that ten clinical studies had used these cells.", sources=["case-report-2016"])
     assert result["ten"] == "supported"
