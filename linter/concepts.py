@@ -99,11 +99,9 @@ class Vocabulary:
         [groups]', 'interstitial lung disease [patients]')."""
         head = ""
         for w in words:
-            cls = self.noun_class.get(stem(w))
-            if cls:
-                head = cls
-            elif head and w.lower().endswith("ed"):
-                break  # "the 2013 study [included] people": a verb after the noun ends the phrase
+            if head and w.lower().endswith("ed"):
+                break  # "the 2013 study [included] people", "14 patients [reported] on": a verb ends the phrase
+            head = self.noun_class.get(stem(w)) or head
         return head
 
 

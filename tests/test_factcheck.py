@@ -45,6 +45,8 @@ def test_supported(body, claim):
     ("It was a two-patient report.", ["case-report-2016"], "two"),  # a compound counts what it is joined to
     ("The 2013 study included people with arthritis.", ["ra-cohort-2013"], "2013"),  # dates the study: catalog
     ("The study included 172 people with arthritis.", ["ra-cohort-2013"], "172"),  # "RA" is arthritis too
+    ("Three of the 14 patients reported on had lung scarring.", ["news-stem-cells-scleroderma"],
+     "Three of the 14"),  # "reported" ends the phrase: these are patients, not reports
 ])
 def test_what_a_number_counts_and_is_about(body, sources, claim):
     assert verdicts(body, sources=sources)[claim] == "supported"
