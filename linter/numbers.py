@@ -228,6 +228,7 @@ _PATTERNS = [
         rf"|/\s*(?P<den2>\d+)(?![\d/.]))", re.I)),
     ("percent", re.compile(rf"(?P<num>{_NUM})\s*(?:%|per\s?cent\b|pct\b)", re.I)),
     ("duration", re.compile(rf"(?P<num>{_NUM})(?:\s*-\s*|\s+)(?P<unit>{_TIME_RE})\b", re.I)),
+    ("one_unit", re.compile(rf"\b(?P<num>an?)\s+(?P<unit>{_TIME_RE})\b", re.I)),  # "more than a year"
     ("number", re.compile(_NUM, re.I)),
 ]
 # These patterns begin with a number (_NUM), so they can only match where one starts: they are tried at those
@@ -330,6 +331,13 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int]):
 
 def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
     s, e = m.start(), m.end()
+    if kind == "one_unit":  # "a year" is a claim only when hedged: "more than a year", not "once a year"
+        hedge, hs = _hedge_at(norm, s)
+        if not hedge:
+            return None
+        low, high = hedge_interval(1.0, 0.5, hedge)
+        return Quantity(hs, e, text[hs:e], 1.0, "duration", 0.5, low, high, hedge, _time_unit(m.group("unit")),
+                        value_start=s, words=True)
     if kind == "registry":
         return Quantity(s, e, text[s:e], 0.0, "registry", 0.0, key=re.sub(r"\s+", "", m.group(0).upper()), value_start=s)
     if kind == "phase":
