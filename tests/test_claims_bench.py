@@ -1,0 +1,23 @@
+"""The fact-check's verdicts on the benchmark case sets, scored by the shared scorer: CI fails if a change makes
+the linter miss a wrong number or flag a right one beyond the bar (every wrong number flagged, at most 5% of
+right ones)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "bench"
+CASE_SETS = [SHARED / "claims-dev.yaml", *sorted((ROOT / "bench").glob("claims-*.yaml"))]
+
+
+@pytest.mark.parametrize("cases", CASE_SETS, ids=lambda p: p.stem)
+def test_case_set_passes_the_shared_scorer(cases):
+    if not (SHARED / "claims_bench.py").is_file():
+        pytest.skip("../shared/bench is not next to this checkout")
+    done = subprocess.run([sys.executable, str(SHARED / "claims_bench.py"), str(cases), "--python", sys.executable,
+                           "-v"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
