@@ -541,8 +541,10 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
         by_sentence.setdefault((id(c.field), c.sentence), []).append(c)
     for key, group in by_sentence.items():  # work shared by a sentence's claims is done once per sentence
         first = group[0]
-        sentence_tokens = doc_tokens(field_docs[key[0]], *first.sentence)
-        sentence_text = first.field.text[first.sentence[0]:first.sentence[1]]
+        question = _question_before(first.field.text, first.sentence[0])
+        start = first.sentence[0] if question is None else question
+        sentence_tokens = doc_tokens(field_docs[key[0]], start, first.sentence[1])
+        sentence_text = first.field.text[start:first.sentence[1]]
         durations = tuple(o.q for o in group if o.q.kind == "duration")
         distinctive = [o for o in group if _distinctive(o.q)]
         baseline = (BASELINE_TIME,) if BASELINE_RE.search(sentence_text) else ()  # "before treatment": time zero
@@ -571,6 +573,17 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
             c.negative = negative
             # "the 2013 study" dates a study the way "published in 2013" does
             c.publication = publication or (c.q.kind == "year" and c.noun == "study")
+
+
+def _question_before(text: str, start: int) -> int | None:
+    """Where the question a sentence answers starts ("How many people were alive after 5 years? 38 of the 41."):
+    the answer is about what the question asks."""
+    before = text[:start].rstrip()
+    if not before.endswith("?"):
+        return None
+    line_start = before.rfind("\n") + 1
+    spans = split_sentences(before[line_start:], line_start)
+    return spans[-1][0] if spans else None
 
 
 def glossary_groups(page: Page) -> list[list[str]]:

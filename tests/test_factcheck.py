@@ -67,6 +67,15 @@ def test_a_fraction_from_a_whole_and_a_part_in_neighbouring_sentences(body, stat
     assert verdicts(body, sources=["news-stem-cells-scleroderma"])[body.split(", ")[1].split(" patients")[0]] == status
 
 
+@pytest.mark.parametrize("body, claim, status", [
+    ("How many people were still alive after five years? 38 of the 41.", "38 of the 41", "supported"),
+    ("How many people died within 5 years? Three of the 41.", "Three of the 41", "supported"),
+    ("How many people had lung scarring? 38 of the 41.", "38 of the 41", "context_mismatch"),
+])
+def test_an_answer_is_about_what_its_question_asks(body, claim, status):
+    assert verdicts(body)[claim] == status
+
+
 def test_same_counted_phrase_is_the_same_statement():
     result = verdicts("A review found that ten clinical studies had used these cells.", sources=["case-report-2016"])
     assert result["ten"] == "supported"
