@@ -240,6 +240,8 @@ _HEDGE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\[,;:]))(?P<hedge>{_HEDGE_RE})\s*$", 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
+# Scraped text drops the space between a short word and a number: "survival rate in1 year", "reported by5".
+_GLUED_SHORT_WORD = re.compile(r"(?<![A-Za-z0-9])(?:in|at|of|to|by|for|on|from|after|within|over|about)$", re.I)
 _NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*[A-Z]-$")  # "IL-", "COVID-", "CD-": a name, not a count
 
 
@@ -249,6 +251,8 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
         return False  # "IL-10", "COVID-19": the number is part of a name
     after = text[end] if end < len(text) else " "
     glued_word = before.islower() and text[start:start + 1].isupper()  # scraped "MethodsForty-one"
+    if before.isalpha() and not glued_word and text[start:start + 1].isdigit():
+        glued_word = bool(_GLUED_SHORT_WORD.search(text, max(0, start - 8), start))
     if (before.isalnum() or before in "_") and not glued_word:
         return False
     if before == "." and start > 1 and text[start - 2].isdigit():

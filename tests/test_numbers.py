@@ -58,6 +58,8 @@ def test_word_value(words, value):
     ("more than 1 year", [("more than 1 year", "duration")]),
     ("up to seven patients", [("up to seven", "number")]),
     ("MethodsForty-one patients", [("Forty-one", "number")]),  # scraped text glues words
+    ("survival rate in1 year after infusion", [("1 year", "duration")]),
+    ("mRNA1 and H1N1 and pin1", []),
     ("one of them and a patient", []),  # pronouns and articles are not claims
     ("40 million stem cells", [("40 million", "number")]),
     ("at the one-year mark", [("one-year", "duration")]),
