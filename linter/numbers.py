@@ -228,6 +228,7 @@ _PATTERNS = [
         rf"|/\s*(?P<den2>\d+)(?![\d/.]))", re.I)),
     ("percent", re.compile(rf"(?P<num>{_NUM})\s*(?:%|per\s?cent\b|pct\b)", re.I)),
     ("duration", re.compile(rf"(?P<num>{_NUM})(?:\s*-\s*|\s+)(?P<unit>{_TIME_RE})\b", re.I)),
+    ("unit_first", re.compile(rf"\b(?P<unit>years?|months?|weeks?|days?)\s+(?P<num>{_NUM})\b", re.I)),  # "by year 3"
     ("one_unit", re.compile(rf"\b(?P<num>an?)\s+(?P<unit>{_TIME_RE})\b", re.I)),  # "more than a year"
     ("number", re.compile(_NUM, re.I)),
 ]
@@ -366,6 +367,10 @@ def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
         return None
     if kind == "number" and re.fullmatch(r"\d{4}", raw_num) and 1800 <= value <= 2100:
         kind = "year"
+    if kind == "unit_first":  # "year 3", "month six": the third year, a time point like "3 years"
+        if re.fullmatch(r"\d{4}", raw_num) or value != int(value):
+            return None  # "the year 2017" is a calendar year
+        kind = "duration"
     hedge, hs = _hedge_at(norm, num_start)
     start = hs if hedge else s
     if kind == "fraction":
