@@ -61,8 +61,8 @@ class Vocabulary:
         out: set[str] = set()
         i = 0
         while i < len(tokens):
-            matched = 0
-            reach = max(self.longest.get(keys[i][0], 0), self.longest.get(keys[i][1], 0))
+            matched = self._of_phrase(keys, tokens, i, out)  # "scarring of the lungs" is "lung scarring"
+            reach = 0 if matched else max(self.longest.get(keys[i][0], 0), self.longest.get(keys[i][1], 0))
             for n in range(min(reach, len(tokens) - i), 0, -1):
                 for variant in _variants(keys[i:i + n]):
                     concept = self.phrases.get(variant)
@@ -93,6 +93,24 @@ class Vocabulary:
                 out.add("w:" + keys[i][1])
             i += 1
         return frozenset(out)
+
+    def _of_phrase(self, keys, tokens, i: int, out: set[str]) -> int:
+        """'A of (the) B' read as the phrase 'B A' when the vocabulary knows it; how many tokens it covers."""
+        j = i + 1
+        if j >= len(tokens) or tokens[j][0].lower() != "of":
+            return 0
+        j += 1 if j + 1 < len(tokens) and tokens[j + 1][0].lower() in ("the", "a", "an", "their", "his", "her") else 0
+        if j + 1 >= len(tokens):
+            return 0
+        for b in (keys[j + 1][1], keys[j + 1][0]):
+            for a in (keys[i][1], keys[i][0]):
+                concept = self.phrases.get((b, a))
+                if concept:
+                    if concept != GENERIC:
+                        out.add(concept)
+                        out |= self.broader.get(concept, frozenset())
+                    return j + 2 - i
+        return 0
 
     def counted_class(self, words: list[str]) -> str:
         """The class of what a noun phrase counts: its head, the last word with a class ('two treatment

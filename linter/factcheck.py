@@ -13,7 +13,7 @@ from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, plai
 from .model import Claim, Evidence
 from .nlp import parsed_docs
 from .readability import strip_markdown
-from .numbers import HEDGES, Quantity, find_quantities, normalise
+from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 
@@ -563,7 +563,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
                 c.whole_group = True
             c.times = durations + baseline
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c)
-            number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text))
+            number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text) if word_value(w) is not None)
             if number_words not in concepts_cache:
                 tokens = [t for t in sentence_tokens if t[0].lower() not in number_words]  # "Forty-one" is not context
                 concepts_cache[number_words] = (vocab.concepts(tokens, abbreviations)

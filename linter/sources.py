@@ -259,6 +259,13 @@ def _pair_respectively(source: Source) -> None:
         if len(times) >= 2 and len(values) == len(times):
             for value, time in zip(values, times):
                 value.paired = time.quantity
+            # "13.95 (SD = 8.49, n = 41), 13.29 (...)": what a value's parenthesis says is at the value's time too
+            owner = None
+            for m in mentions:
+                if depths[m.quantity.start - sentence.start] == 0:
+                    owner = m
+                elif owner is not None and owner.paired is not None and m.paired is None:
+                    m.paired = owner.paired
 
 
 def _decode_source(path: Path, raw: bytes) -> tuple[str, str]:
