@@ -353,6 +353,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
         if src_noun and claim.noun != src_noun:
             return None  # "three people" is not "three studies"
+    if claim.noun in ("dose", "cell") and _different_objects(claim, sentence.text, mention.quantity.end - sentence.start,
+                                                            ctx.vocab):
+        return None  # "three doses of stem cells" is not "three rounds of plasmapheresis"
     if claim.q.kind == "number" and claim.noun and _same_phrase(claim, sentence.text, mention.quantity.end - sentence.start):
         return 1  # the same counted phrase ("ten clinical studies"): the same statement
     if claim.whole_group and claim.noun and claim.noun == ctx.vocab.counted_class(
@@ -383,6 +386,28 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return None  # said of people with another condition
     shared = claim.concepts & src_concepts
     return len(shared) if shared else None
+
+
+_OF_OBJECT = re.compile(r"^[\s-]*(?:[A-Za-z]+\s+){1,3}?of\s+(?:the\s+|a\s+|their\s+)?([A-Za-z][A-Za-z -]{0,40})")
+
+
+def counted_object(text: str, end: int, vocab: Vocabulary) -> frozenset:
+    """The concepts of what a counted unit is of: '3 rounds [of plasmapheresis]', 'two doses [of stem cells]'."""
+    m = _OF_OBJECT.match(text[end:end + 80])
+    if not m:
+        return frozenset()
+    words = []
+    for word in m.group(1).split():
+        if word.lower() in _PHRASE_ENDS:
+            break
+        words.append(word)
+    return vocab.concepts(plain_tokens(" ".join(words)))
+
+
+def _different_objects(claim: PageClaim, text: str, end: int, vocab: Vocabulary) -> bool:
+    mine = counted_object(claim.field.text, claim.q.end, vocab)
+    theirs = counted_object(text, end, vocab)
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _same_phrase(claim: PageClaim, text: str, end: int) -> bool:

@@ -45,6 +45,7 @@ def test_supported(body, claim):
     ("It was a two-patient report.", ["case-report-2016"], "two"),  # a compound counts what it is joined to
     ("The 2013 study included people with arthritis.", ["ra-cohort-2013"], "2013"),  # dates the study: catalog
     ("The study included 172 people with arthritis.", ["ra-cohort-2013"], "172"),  # "RA" is arthritis too
+    ("Patients had three rounds of plasma exchange first.", ["news-stem-cells-scleroderma"], "three"),
     ("Three of the 14 patients reported on had lung scarring.", ["news-stem-cells-scleroderma"],
      "Three of the 14"),  # "reported" ends the phrase: these are patients, not reports
 ])
@@ -113,6 +114,12 @@ def test_not_supported(body, claim, status):
 def test_only_cited_sources_count():
     assert verdicts("The study enrolled 172 people.", sources=["ra-cohort-2013"])["172"] == "supported"
     assert verdicts("The study enrolled 172 people.", sources=["five-year-study"])["172"] == "unsupported"
+
+
+def test_counted_units_must_be_of_the_same_thing():
+    # the news source: "three rounds of plasmapheresis before receiving a single dose of the cells"
+    result = verdicts("In that trial, patients were given three doses of stem cells.", sources=["news-stem-cells-scleroderma"])
+    assert result["three"] == "context_mismatch"
 
 
 def test_counted_things_must_match():
