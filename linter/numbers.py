@@ -292,6 +292,23 @@ def _hedge_at(text: str, start: int) -> tuple[str, int]:
 _ABSURD_RUN = re.compile(r"[\d.,]{41,}")  # no number anyone reads; left in, the patterns backtrack quadratically
 
 
+_SINGLE = re.compile(r"\b(?:a\s+)?(single)\s+(?=[a-z])", re.I)
+
+
+def source_quantities(text: str) -> list[Quantity]:
+    """The numbers of a source sentence: find_quantities, plus 'a single dose' as one. (On a page, 'a single
+    study cannot prove it' is no claim to check; in a source it states a count a page may give as 'one dose'.)"""
+    found = find_quantities(text)
+    if "ingle" not in text:
+        return found
+    taken = [(q.start, q.end) for q in found]
+    for m in _SINGLE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if not any(a < e and s < b for a, b in taken):
+            found.append(Quantity(s, e, text[s:e], 1.0, "number", 0.5, 0.5, 1.5, value_start=s, words=True))
+    return sorted(found, key=lambda q: q.start)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every numeric statement in `text`, left to right, without overlaps; ranges and lists split."""
     return list(_find_quantities(text))

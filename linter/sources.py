@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .numbers import Quantity, find_quantities, normalise
+from .numbers import Quantity, normalise, source_quantities
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
 CATALOG_NAMES = ("sources.yaml", "sources.yml", "catalog.yaml", "catalog.yml")
@@ -201,7 +201,7 @@ def analyse(source: Source) -> Source:
             span_noise.append((m.start(), m.end(), reason))
     noise_at = _SpanIndex(span_noise)
     for index, sentence in enumerate(source.sentences):
-        for q in find_quantities(sentence.text):
+        for q in source_quantities(sentence.text):
             start, end = sentence.start + q.start, sentence.start + q.end
             vs = sentence.start + max(q.value_start, q.start)
             noise = sentence.noise

@@ -71,6 +71,14 @@ def test_find_quantities(text, expected):
     assert [(q.text, q.kind) for q in find_quantities(text)] == expected
 
 
+def test_a_single_dose_is_one_in_a_source_but_no_claim_on_a_page():
+    from linter.numbers import source_quantities
+
+    text = "Patients got a single dose of the cells."
+    assert find_quantities(text) == []
+    assert [(q.text, q.value) for q in source_quantities(text)] == [("single", 1.0)]
+
+
 def test_offsets_index_the_original_text():
     text = "Résumé: ９２.７% of 41\u00a0people, 1\u2009073 in all."
     for q in find_quantities(text):
