@@ -19,6 +19,8 @@ from .sources import Mention, Source, find_abbreviations, split_sentences
 
 PUBLICATION_WORDS = {"publish", "published", "report", "reported", "paper", "article", "journal", "appear", "appeared",
                      "print", "printed", "release", "released", "come", "came"}
+# "72% of all the people treated", "of everyone": a percentage of the whole group, not of a subgroup
+_WHOLE_GROUP_BASE = re.compile(r"\s+of\s+(?:all\b|everyone\b|everybody\b|the\s+(?:whole|entire)\b)", re.I)
 _PERCENT_BASE = re.compile(r"\s+of\s+(?:the|all|these|those)?\s*", re.I)
 BASELINE_RE = re.compile(r"\b(before (?:the |their |any )?(?:treatment|therapy|transplant\w*|infusion)|at (?:the )?(?:start|baseline|beginning)|at first)\b", re.I)
 BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit="month")
@@ -358,7 +360,7 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return None  # "three doses of stem cells" is not "three rounds of plasmapheresis"
     if claim.q.kind == "number" and claim.noun and _same_phrase(claim, sentence.text, mention.quantity.end - sentence.start):
         return 1  # the same counted phrase ("ten clinical studies"): the same statement
-    if claim.whole_group and claim.noun and claim.noun == ctx.vocab.counted_class(
+    if claim.whole_group and claim.q.kind == "number" and claim.noun and claim.noun == ctx.vocab.counted_class(
             counted_words(sentence.text, mention.quantity.end - sentence.start)):
         return 1  # "of all 41 patients" names the group the source counts, whatever is said of it
     if claim.q.kind == "year" and claim.publication:
@@ -371,6 +373,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if mention.paired is not None and claim.times and claim.q.kind != "duration":
         if not any(value_match(t, mention.paired) for t in claim.times):
             return None  # the source pairs this value with another time point ("respectively")
+    if claim.whole_group and claim.q.kind == "percent" and _subgroup(sentence.text, mention.quantity.end - sentence.start,
+                                                                     ctx.vocab):
+        return None  # "72% of all the people" is not "72.0% of interstitial lung disease patients"
     if claim.base is not None and not any(value_match(claim.base, other.quantity)
                                           for other in _by_sentence(source).get(mention.sentence, ())):
         return None  # "72% of the 41 people": the source's 72% must be of those 41, not of another group
@@ -402,6 +407,11 @@ def counted_object(text: str, end: int, vocab: Vocabulary) -> frozenset:
             break
         words.append(word)
     return vocab.concepts(plain_tokens(" ".join(words)))
+
+
+def _subgroup(text: str, end: int, vocab: Vocabulary) -> bool:
+    """Whether the group a source's percentage is of is named by a condition ('of ILD patients')."""
+    return bool(vocab.concepts(plain_tokens(" ".join(counted_words(text, end)))) & vocab.conditions)
 
 
 def _different_objects(claim: PageClaim, text: str, end: int, vocab: Vocabulary) -> bool:
@@ -584,6 +594,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
                 c.base = base.q if base else None
                 if base:
                     base.whole_group = True
+                c.whole_group = bool(_WHOLE_GROUP_BASE.match(c.field.text, c.q.end))
             if c.q.kind == "number" and re.search(r"\ball\s+$", c.field.text[max(0, c.q.start - 5):c.q.start], re.I):
                 c.whole_group = True
             c.times = durations + baseline

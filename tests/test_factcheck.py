@@ -53,6 +53,13 @@ def test_what_a_number_counts_and_is_about(body, sources, claim):
     assert verdicts(body, sources=sources)[claim] == "supported"
 
 
+def test_a_percentage_of_everyone_is_not_a_percentage_of_a_subgroup():
+    result = verdicts("Lung scans held steady or improved in 72% of all the people treated.")
+    assert result["72%"] == "context_mismatch"  # the source's 72.0% is of interstitial lung disease patients
+    result = verdicts("92.7% of all the people treated were still alive after 5 years.")
+    assert result["92.7%"] == "supported"
+
+
 def test_the_size_of_the_whole_group_is_true_even_when_its_percentage_is_not():
     result = verdicts("Lung scans got better or stayed the same in 72% of all 41 people.")
     assert result == {"72%": "context_mismatch", "41": "supported"}
