@@ -228,6 +228,8 @@ _PATTERNS = [
         rf"|/\s*(?P<den2>\d+)(?![\d/.]))", re.I)),
     ("percent", re.compile(rf"(?P<num>{_NUM})\s*(?:%|per\s?cent\b|pct\b)", re.I)),
     ("duration", re.compile(rf"(?P<num>{_NUM})(?:\s*-\s*|\s+)(?P<unit>{_TIME_RE})\b", re.I)),
+    ("verbal_fraction", re.compile(
+        r"\b(?P<frac>half|(?:a|one)\s+third|two\s+thirds|(?:a|one)\s+quarter|three\s+quarters)\s+of\b", re.I)),
     ("unit_first", re.compile(rf"\b(?P<unit>years?|months?|weeks?|days?)\s+(?P<num>{_NUM})\b", re.I)),  # "by year 3"
     ("one_unit", re.compile(rf"\b(?P<num>an?)\s+(?P<unit>{_TIME_RE})\b", re.I)),  # "more than a year"
     ("number", re.compile(_NUM, re.I)),
@@ -374,6 +376,8 @@ def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
         return Quantity(s, e, text[s:e], float(value), "date", 0.5, value - 0.5, value + 0.5, value_start=s)
     if kind == "fraction_first":
         return _fraction_first(m, text)
+    if kind == "verbal_fraction":
+        return _verbal_fraction(m, norm, text)
     raw_num = m.group("num") if kind != "number" else m.group(0)
     num_start = m.start("num") if kind != "number" else s
     parsed = parse_number(raw_num)
@@ -418,6 +422,27 @@ def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
         unit = _time_unit(m.group("unit"))
     low, high = hedge_interval(value, half, hedge)
     return Quantity(start, e, text[start:e], value, kind, half, low, high, hedge, unit, value_start=num_start, words=words)
+
+
+_VERBAL_FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0, "quarters": 75.0}
+VERBAL_FRACTION_HALF = 5.0  # "half of them" is a rough share: 45% to 55%
+
+
+def _verbal_fraction(m: re.Match, norm: str, text: str) -> Quantity:
+    """'about half of', 'two thirds of', 'more than a quarter of': a percentage in words."""
+    value = _VERBAL_FRACTIONS[m.group("frac").split()[-1].lower()]
+    s, e = m.start("frac"), m.end("frac")
+    hedge, hs = _hedge_at(norm, s)
+    direction = HEDGES.get(hedge.lower(), "") if hedge else ""
+    if direction == "above":  # "more than half" says only that much: any larger share fits
+        low, high = value, 100.0
+    elif direction == "below":
+        low, high = 0.0, value
+    else:
+        low, high = hedge_interval(value, VERBAL_FRACTION_HALF, hedge)
+    start = hs if hedge else s
+    return Quantity(start, e, text[start:e], value, "percent", VERBAL_FRACTION_HALF, low, high, hedge, "%",
+                    value_start=s, words=True)
 
 
 def _fraction_first(m: re.Match, text: str) -> Quantity | None:

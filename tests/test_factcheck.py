@@ -53,6 +53,13 @@ def test_what_a_number_counts_and_is_about(body, sources, claim):
     assert verdicts(body, sources=sources)[claim] == "supported"
 
 
+@pytest.mark.parametrize("share, supported", [("More than half", True), ("About two thirds", False),
+                                              ("About half", False), ("Nearly three quarters", True)])
+def test_shares_in_words(share, supported):
+    body = f"{share} of the people with lung scarring had scans that held steady or improved."
+    assert (verdicts(body)[share] == "supported") == supported  # the source: 72.0% of ILD patients
+
+
 def test_a_percentage_of_everyone_is_not_a_percentage_of_a_subgroup():
     result = verdicts("Lung scans held steady or improved in 72% of all the people treated.")
     assert result["72%"] == "context_mismatch"  # the source's 72.0% is of interstitial lung disease patients
