@@ -199,14 +199,16 @@ def counted_words(text: str, end: int) -> list[str]:
         return [compound.group(1)]
     tail = re.sub(r"\([^()]*\)", " ", text[end:end + 120])
     tail = re.split(r"[,.;:()\[\]]", tail, maxsplit=1)[0]
-    words = re.findall(r"[A-Za-z]+", tail)
+    words = re.findall(r"[A-Za-z]+(?:['’]s\b|['’](?=\s|$))?", tail)
     while words and words[0].lower() in _LEADING:
         words.pop(0)
     phrase: list[str] = []
     for word in words[:4]:
         if word.lower() in _PHRASE_ENDS:
             break
-        phrase.append(word)
+        phrase.append(re.sub(r"['’]s?$", "", word))
+        if phrase[-1] != word:
+            break  # "the two patients' scores": the possessor is what is counted
     return phrase
 
 
@@ -595,8 +597,9 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
                 if base:
                     base.whole_group = True
                 c.whole_group = bool(_WHOLE_GROUP_BASE.match(c.field.text, c.q.end))
-            if c.q.kind == "number" and re.search(r"\ball\s+$", c.field.text[max(0, c.q.start - 5):c.q.start], re.I):
-                c.whole_group = True
+            if c.q.kind == "number" and (re.search(r"\ball\s+$", c.field.text[max(0, c.q.start - 5):c.q.start], re.I)
+                                         or re.match(r"-[A-Za-z]", c.field.text[c.q.end:c.q.end + 2])):
+                c.whole_group = True  # "all 41 patients", "the 14-patient study": the size of a group
             c.times = durations + baseline
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c)
             number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text) if word_value(w) is not None)

@@ -46,6 +46,8 @@ def test_supported(body, claim):
     ("The 2013 study included people with arthritis.", ["ra-cohort-2013"], "2013"),  # dates the study: catalog
     ("The study included 172 people with arthritis.", ["ra-cohort-2013"], "172"),  # "RA" is arthritis too
     ("Patients had three rounds of plasma exchange first.", ["news-stem-cells-scleroderma"], "three"),
+    ("After one year, the two patients' activity scores had dropped.", ["case-report-2016"], "two"),  # possessor
+    ("Side effects in the 14-patient study were mild.", ["case-report-2016"], "14"),  # a study named by its size
     ("Three of the 14 patients reported on had lung scarring.", ["news-stem-cells-scleroderma"],
      "Three of the 14"),  # "reported" ends the phrase: these are patients, not reports
 ])
