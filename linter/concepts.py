@@ -169,9 +169,9 @@ def load_vocabulary() -> Vocabulary:
             # A group led by a generic word ("people", "treatment") names no outcome: it never counts as context.
             concept = GENERIC if str(group[0]).lower() in generic_words else f"c{i}"
             vocab.add_group(concept, [str(p) for p in group])
-    vocab.broader = _broader_concepts(vocab)
     vocab.conditions = frozenset(
         c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in data_file("conditions.yaml") or []) if c and c != GENERIC)
+    vocab.broader = _broader_concepts(vocab)
     try:
         classes = data_file("counted_nouns.yaml") or {}
     except FileNotFoundError:
@@ -183,8 +183,9 @@ def load_vocabulary() -> Vocabulary:
 
 
 def _broader_concepts(vocab: Vocabulary) -> dict[str, frozenset[str]]:
-    """For each concept, the concepts named by the heads (last words) of its phrases, so that a synonym or an
-    abbreviation of a phrase ("RA", "mRSS") is as broad as the phrase itself ("arthritis", "skin score")."""
+    """For each concept, the concepts named by the heads (last words) of its phrases and by their modifiers (first
+    words, unless they name a condition), so that a synonym or an abbreviation of a phrase ("RA", "mRSS") is as
+    broad as the phrase itself ("arthritis"; "skin"), and a "stem cell transplant" is about stem cells."""
     broader: dict[str, set[str]] = {}
     prepositions = {stem(w) for w in ("of", "in", "on", "at", "to", "for", "with", "from", "after", "before", "by")}
     for keys, concept in vocab.phrases.items():
@@ -194,6 +195,11 @@ def _broader_concepts(vocab: Vocabulary) -> dict[str, frozenset[str]]:
             head = vocab.phrases.get(keys[j:])
             if head and head not in (GENERIC, concept):
                 broader.setdefault(concept, set()).add(head)
+                break
+        for j in range(len(keys) - 1, 0, -1):  # and what it is made of: a "stem cell transplant" gives stem cells
+            modifier = vocab.phrases.get(keys[:j])
+            if modifier and modifier not in (GENERIC, concept) and modifier not in vocab.conditions:
+                broader.setdefault(concept, set()).add(modifier)
                 break
     return {c: frozenset(heads) for c, heads in broader.items()}
 
