@@ -191,16 +191,14 @@ def _broader_concepts(vocab: Vocabulary) -> dict[str, frozenset[str]]:
     for keys, concept in vocab.phrases.items():
         if concept == GENERIC or prepositions & set(keys):
             continue  # the head of "end of follow-up" is "end", not "follow-up"
-        for j in range(1, len(keys)):
-            head = vocab.phrases.get(keys[j:])
-            if head and head not in (GENERIC, concept):
-                broader.setdefault(concept, set()).add(head)
-                break
-        for j in range(len(keys) - 1, 0, -1):  # and what it is made of: a "stem cell transplant" gives stem cells
-            modifier = vocab.phrases.get(keys[:j])
-            if modifier and modifier not in (GENERIC, concept) and modifier not in vocab.conditions:
-                broader.setdefault(concept, set()).add(modifier)
-                break
+        if len(keys) < 2:
+            continue
+        # one word off either end, no more: "loose bowel movements" is not about "movements"
+        head, modifier = vocab.phrases.get(keys[1:]), vocab.phrases.get(keys[:-1])
+        if head and head not in (GENERIC, concept):
+            broader.setdefault(concept, set()).add(head)
+        if modifier and modifier not in (GENERIC, concept) and modifier not in vocab.conditions:
+            broader.setdefault(concept, set()).add(modifier)  # a "stem cell transplant" gives stem cells
     return {c: frozenset(heads) for c, heads in broader.items()}
 
 
