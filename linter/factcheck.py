@@ -47,6 +47,7 @@ class PageClaim:
     base: Quantity | None = None  # "72% of the 41 people": the group a percentage is of
     siblings: tuple[Quantity, ...] = ()  # other distinctive numbers in the same sentence
     whole_group: bool = False  # "72% of all [41] patients", "all [41] patients": the size of the group studied
+    clause: frozenset | None = None  # concepts of the claim's own clause, when its sentence counts several groups
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -357,6 +358,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
         if src_noun and claim.noun != src_noun:
             return None  # "three people" is not "three studies"
+    if claim.q.kind == "number" and claim.noun and _counted_elsewhere(claim, source, mention, ctx):
+        return None  # "five had diarrhoea" where the source's five had colds and the diarrhoea was one patient's
     if claim.noun in ("dose", "cell") and _different_objects(claim, sentence.text, mention.quantity.end - sentence.start,
                                                             ctx.vocab):
         return None  # "three doses of stem cells" is not "three rounds of plasmapheresis"
@@ -409,6 +412,42 @@ def counted_object(text: str, end: int, vocab: Vocabulary) -> frozenset:
             break
         words.append(word)
     return vocab.concepts(plain_tokens(" ".join(words)))
+
+
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s*(?:(?:and|or|but|while|whereas)\s+)?|\s(?:and|or|but|while|whereas)\s+)", re.I)
+
+
+def count_clauses(text: str, counts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One clause per count ('colds in five patients and diarrhoea in one patient'), split at the last break
+    between each two counts; [] when some two counts have no break between them."""
+    bounds = [(0, 0)]
+    for (_, end), (start, _) in zip(counts, counts[1:]):
+        breaks = list(_CLAUSE_BREAK.finditer(text, end, start))
+        if not breaks:
+            return []
+        bounds.append((breaks[-1].start(), breaks[-1].end()))
+    bounds.append((len(text), len(text)))
+    return [(bounds[i][1], bounds[i + 1][0]) for i in range(len(counts))]
+
+
+def _counted_elsewhere(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> bool:
+    """When a source sentence counts several groups of the same kind, what the claim says of its group must not
+    belong only to another count's clause."""
+    sentence = source.sentences[mention.sentence]
+    same = [m for m in _by_sentence(source).get(mention.sentence, ())
+            if m.quantity.kind == "number" and ctx.vocab.counted_class(
+                counted_words(sentence.text, m.quantity.end - sentence.start)) == claim.noun]
+    if len(same) < 2 or mention not in same:
+        return False
+    spans = count_clauses(sentence.text, [(m.quantity.start - sentence.start, m.quantity.end - sentence.start)
+                                          for m in same])
+    if not spans:
+        return False
+    concepts = [ctx.vocab.concepts(plain_tokens(sentence.text[a:b]), source.abbreviations) for a, b in spans]
+    own = concepts[same.index(mention)]
+    others = frozenset().union(*(c for i, c in enumerate(concepts) if i != same.index(mention)))
+    mine = claim.clause if claim.clause is not None else claim.concepts
+    return bool(mine & (others - own)) and not mine & (own - others)
 
 
 def _subgroup(text: str, end: int, vocab: Vocabulary) -> bool:
@@ -609,9 +648,25 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
                                                 | _glossary_concepts(tokens, glossary, vocab))
             c.concepts = concepts_cache[number_words]
             c.noun = vocab.counted_class(counted_words(c.field.text, c.q.end))
+        _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
+        for c in group:
             c.negative = negative
             # "the 2013 study" dates a study the way "published in 2013" does
             c.publication = publication or (c.q.kind == "year" and c.noun == "study")
+
+
+def _claim_clauses(group: list[PageClaim], doc, vocab: Vocabulary, abbreviations) -> None:
+    """For a sentence that counts several groups of one kind, each count's own clause ('colds in five people and
+    diarrhoea in one person')."""
+    for noun in {c.noun for c in group if c.q.kind == "number" and c.noun}:
+        same = [c for c in group if c.q.kind == "number" and c.noun == noun]
+        if len(same) < 2:
+            continue
+        start = same[0].sentence[0]
+        text = same[0].field.text[start:same[0].sentence[1]]
+        spans = count_clauses(text, [(c.q.start - start, c.q.end - start) for c in same])
+        for c, (a, b) in zip(same, spans):
+            c.clause = vocab.concepts(doc_tokens(doc, start + a, start + b), abbreviations)
 
 
 def _question_before(text: str, start: int) -> int | None:

@@ -132,6 +132,18 @@ def test_only_cited_sources_count():
     assert verdicts("The study enrolled 172 people.", sources=["five-year-study"])["172"] == "unsupported"
 
 
+@pytest.mark.parametrize("body, claim, status", [
+    # the case report's page: "upper respiratory tract infections reported by five patients and diarrhea
+    # reported by one patient"
+    ("Five people in that trial had diarrhoea.", "Five", "context_mismatch"),
+    ("In that trial, five people had chest colds and one person had diarrhoea.", "five", "supported"),
+    ("In that trial, five people had chest colds and one person had diarrhoea.", "one", "supported"),
+    ("In that trial, one person had a chest cold and five people had diarrhoea.", "five", "context_mismatch"),
+])
+def test_several_counts_in_a_sentence_each_keep_their_own_clause(body, claim, status):
+    assert verdicts(body, sources=["case-report-2016"])[claim] == status
+
+
 def test_counted_units_must_be_of_the_same_thing():
     # the news source: "three rounds of plasmapheresis before receiving a single dose of the cells"
     result = verdicts("In that trial, patients were given three doses of stem cells.", sources=["news-stem-cells-scleroderma"])
