@@ -49,9 +49,9 @@ _HEDGE_RE = "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True)
 
 TIME_UNITS = {
     "year": 12.0, "yr": 12.0, "month": 1.0, "mo": 1.0, "week": 12 / 52.0, "wk": 12 / 52.0,
-    "day": 12 / 365.0, "hour": 12 / 365.0 / 24, "minute": 12 / 365.0 / 24 / 60,
+    "day": 12 / 365.0, "hour": 12 / 365.0 / 24, "minute": 12 / 365.0 / 24 / 60, "decade": 120.0,
 }
-_TIME_RE = r"(?:years?|yrs?|months?|mo|weeks?|wks?|days?|hours?|minutes?)"
+_TIME_RE = r"(?:years?|yrs?|months?|mo|weeks?|wks?|days?|hours?|minutes?|decades?)"
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
 _MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -231,7 +231,7 @@ _PATTERNS = [
     ("verbal_fraction", re.compile(
         r"\b(?P<frac>half|(?:a|one)\s+third|two\s+thirds|(?:a|one)\s+quarter|three\s+quarters)\s+of\b", re.I)),
     ("unit_first", re.compile(rf"\b(?P<unit>years?|months?|weeks?|days?)\s+(?P<num>{_NUM})\b", re.I)),  # "by year 3"
-    ("one_unit", re.compile(rf"\b(?P<num>an?)\s+(?P<unit>{_TIME_RE})\b", re.I)),  # "more than a year"
+    ("one_unit", re.compile(rf"\b(?P<num>(?:half\s+)?an?)\s+(?P<unit>{_TIME_RE})\b", re.I)),  # "over a year"
     ("number", re.compile(_NUM, re.I)),
 ]
 # These patterns begin with a number (_NUM), so they can only match where one starts: they are tried at those
@@ -355,13 +355,15 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int]):
 
 def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
     s, e = m.start(), m.end()
-    if kind == "one_unit":  # "a year" is a claim only when hedged: "more than a year", not "once a year"
+    if kind == "one_unit":  # "a year" is a claim only when hedged ("more than a year", not "once a year");
+        value = 0.5 if m.group("num").lower().startswith("half") else 1.0  # "half a decade" always is
         hedge, hs = _hedge_at(norm, s)
-        if not hedge:
+        if not hedge and value == 1.0:
             return None
-        low, high = hedge_interval(1.0, 0.5, hedge)
-        return Quantity(hs, e, text[hs:e], 1.0, "duration", 0.5, low, high, hedge, _time_unit(m.group("unit")),
-                        value_start=s, words=True)
+        low, high = hedge_interval(value, value / 2, hedge)
+        start = hs if hedge else s
+        return Quantity(start, e, text[start:e], value, "duration", value / 2, low, high, hedge,
+                        _time_unit(m.group("unit")), value_start=s, words=True)
     if kind == "registry":
         return Quantity(s, e, text[s:e], 0.0, "registry", 0.0, key=re.sub(r"\s+", "", m.group(0).upper()), value_start=s)
     if kind == "phase":

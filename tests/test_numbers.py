@@ -66,6 +66,7 @@ def test_word_value(words, value):
     ("about half of them, more than two thirds of cases", [("about half", "percent"), ("more than two thirds", "percent")]),
     ("by year 3, and at month six, in the year 2017", [("year 3", "duration"), ("month six", "duration"), ("2017", "year")]),
     ("better for more than a year, checked once a year", [("more than a year", "duration")]),
+    ("half a decade later", [("half a decade", "duration")]),
     ("IL-10, IL-4 and COVID-19", []),  # a number joined to a capitalised name is part of the name
 ])
 def test_find_quantities(text, expected):
