@@ -24,7 +24,8 @@ _TENS_RE = "|".join(TENS)
 _WORD_NUM = rf"(?:(?:{_TENS_RE})(?:[-\s](?:{_UNIT_RE}))?|{_UNIT_RE}|dozen)"
 _WORD_NUMBER = rf"(?:{_WORD_NUM}(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_WORD_NUM})?)?)"
 
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\.\d+|\d+)"
+# thousands ("1,073"), decimals ("92.7"), and decimal commas ("92,7", "18,68": one or two digits after the comma)
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{1,3},\d{1,2}(?!\d|,\d)|\.\d+|\d+)"
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"
 _SUP_MAP = {c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")} | {"⁻": "-"}
 _SCI = (rf"(?P<mant>\d+(?:\.\d+)?)\s*[×xX*·]\s*10\s*(?:\^\s*(?P<exp1>[-−]?\d+)|\((?P<exp2>[-−]?\d+)\)|(?P<exp3>[{_SUPERSCRIPT}]+))"
@@ -175,7 +176,8 @@ def parse_number(text: str) -> tuple[float, float, bool] | None:
         return value, 0.5 * 10.0 ** (e - decimals), False
     m = re.fullmatch(rf"({_DIGITS})(?:\s*({_SCALE_WORD}))?", t, flags=re.I)
     if m:
-        digits = m.group(1).replace(",", "")
+        digits = m.group(1)
+        digits = digits.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", digits) else digits.replace(",", "")
         if len(digits) > 30:
             return None
         decimals = len(digits.split(".")[1]) if "." in digits else 0
@@ -253,6 +255,9 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
     if before == "-" and _NAME_BEFORE.search(text, max(0, start - 12), start):
         return False  # "IL-10", "COVID-19": the number is part of a name
     after = text[end] if end < len(text) else " "
+    if before == "-" and start > 1 and text[start - 2].isalpha() and (
+            after.isalpha() or (after == "-" and text[end + 1:end + 2].isalpha())):
+        return False  # "EuroQol-5-Dimensions", "EQ-5D": a number inside a hyphenated name
     glued_word = before.islower() and text[start:start + 1].isupper()  # scraped "MethodsForty-one"
     if before.isalpha() and not glued_word and text[start:start + 1].isdigit():
         glued_word = bool(_GLUED_SHORT_WORD.search(text, max(0, start - 8), start))

@@ -9,6 +9,8 @@ from linter.numbers import find_quantities, hedge_interval, parse_number, word_v
 @pytest.mark.parametrize("text, value, half", [
     ("92.7", 92.7, 0.05),
     ("1,073", 1073, 0.5),
+    ("92,7", 92.7, 0.05),  # a decimal comma
+    ("18,68", 18.68, 0.005),
     ("41", 41, 0.5),
     ("forty-one", 41, 0.5),
     ("Forty one", 41, 0.5),
@@ -68,6 +70,8 @@ def test_word_value(words, value):
     ("better for more than a year, checked once a year", [("more than a year", "duration")]),
     ("half a decade later", [("half a decade", "duration")]),
     ("IL-10, IL-4 and COVID-19", []),  # a number joined to a capitalised name is part of the name
+    ("EQ-5D-5L EuroQol-5-Dimensions-5-Level", []),
+    ("type-2 patients, a 5-year-old", [("2", "number"), ("5-year", "duration")]),
 ])
 def test_find_quantities(text, expected):
     assert [(q.text, q.kind) for q in find_quantities(text)] == expected
