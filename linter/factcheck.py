@@ -19,6 +19,9 @@ from .sources import Mention, Source, find_abbreviations, split_sentences
 
 PUBLICATION_WORDS = {"publish", "published", "report", "reported", "paper", "article", "journal", "appear", "appeared",
                      "print", "printed", "release", "released", "come", "came"}
+# "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
+_GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
+                           r"report|group)\s+(?:of|in|with|enrolling|including))\s+$", re.I)
 # "72% of all the people treated", "of everyone": a percentage of the whole group, not of a subgroup
 _WHOLE_GROUP_BASE = re.compile(r"\s+of\s+(?:all\b|everyone\b|everybody\b|the\s+(?:whole|entire)\b)", re.I)
 _PERCENT_BASE = re.compile(r"\s+of\s+(?:the|all|these|those)?\s*", re.I)
@@ -187,7 +190,7 @@ class SourceContext:
 # Words that end the noun phrase after a number: what follows them is not what the number counts.
 _PHRASE_ENDS = frozenset("""with without who whom whose which that were was are is be been being had has have
 did do does at in on for from to after before during by than and or but as into per among over under about
-of since until while when where whereas who also still""".split())
+of since until while when where whereas who also still the a an this these those its their our""".split())
 _LEADING = frozenset({"of", "the", "all", "these", "those", "them", "us", "whom", "our", "their"})
 
 
@@ -636,7 +639,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
                 if base:
                     base.whole_group = True
                 c.whole_group = bool(_WHOLE_GROUP_BASE.match(c.field.text, c.q.end))
-            if c.q.kind == "number" and (re.search(r"\ball\s+$", c.field.text[max(0, c.q.start - 5):c.q.start], re.I)
+            if c.q.kind == "number" and (_GROUP_BEFORE.search(c.field.text[max(0, c.q.start - 30):c.q.start])
                                          or re.match(r"-[A-Za-z]", c.field.text[c.q.end:c.q.end + 2])):
                 c.whole_group = True  # "all 41 patients", "the 14-patient study": the size of a group
             c.times = durations + baseline
@@ -647,12 +650,23 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
                 concepts_cache[number_words] = (vocab.concepts(tokens, abbreviations)
                                                 | _glossary_concepts(tokens, glossary, vocab))
             c.concepts = concepts_cache[number_words]
-            c.noun = vocab.counted_class(counted_words(c.field.text, c.q.end))
+            c.noun = vocab.counted_class(counted_words(c.field.text, _counted_from(c)))
+        for c in group:  # a group's size is said of everything about the group: it confirms no statement
+            c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c and not o.whole_group)
         _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
         for c in group:
             c.negative = negative
             # "the 2013 study" dates a study the way "published in 2013" does
             c.publication = publication or (c.q.kind == "year" and c.noun == "study")
+
+
+def _counted_from(c: PageClaim) -> int:
+    """Where the words a claim counts start: after the number, or after the total in 'Of the 41 people, 38'."""
+    if c.q.kind == "fraction" and re.match(r"(?:out\s+)?of\b", c.q.text, re.I):
+        first = next(iter(find_quantities(c.q.text[2:])), None)
+        if first is not None:
+            return c.q.start + 2 + first.end
+    return c.q.end
 
 
 def _claim_clauses(group: list[PageClaim], doc, vocab: Vocabulary, abbreviations) -> None:
