@@ -17,8 +17,6 @@ from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 
-PUBLICATION_WORDS = {"publish", "published", "report", "reported", "paper", "article", "journal", "appear", "appeared",
-                     "print", "printed", "release", "released", "come", "came"}
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
                            r"report|group)\s+(?:of|in|with|enrolling|including))\s+$", re.I)
@@ -27,6 +25,8 @@ _WHOLE_GROUP_BASE = re.compile(r"\s+of\s+(?:all\b|everyone\b|everybody\b|the\s+(
 _PERCENT_BASE = re.compile(r"\s+of\s+(?:the|all|these|those)?\s*", re.I)
 BASELINE_RE = re.compile(r"\b(before (?:the |their |any )?(?:treatment|therapy|transplant\w*|infusion)|at (?:the )?(?:start|baseline|beginning)|at first)\b", re.I)
 BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit="month")
+_PUBLICATION_NEAR = re.compile(r"\b(publish\w*|report(?:ed|s)?|paper|article|journal|appear(?:ed|s)?|print(?:ed)?|"
+                               r"release[ds]?)\b", re.I)
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
@@ -190,7 +190,9 @@ class SourceContext:
 # Words that end the noun phrase after a number: what follows them is not what the number counts.
 _PHRASE_ENDS = frozenset("""with without who whom whose which that were was are is be been being had has have
 did do does at in on for from to after before during by than and or but as into per among over under about
-of since until while when where whereas who also still the a an this these those its their our""".split())
+of since until while when where whereas who also still the a an this these those its their our
+gave got took made went came saw found showed began grew fell rose became kept left lost felt ran brought split
+underwent""".split())
 _LEADING = frozenset({"of", "the", "all", "these", "those", "them", "us", "whom", "our", "their"})
 
 
@@ -203,13 +205,13 @@ def counted_words(text: str, end: int) -> list[str]:
         return [compound.group(1)]
     tail = re.sub(r"\([^()]*\)", " ", text[end:end + 120])
     tail = re.split(r"[,.;:()\[\]]", tail, maxsplit=1)[0]
-    words = re.findall(r"[A-Za-z]+(?:['’]s\b|['’](?=\s|$))?", tail)
+    words = re.findall(r"[A-Za-z]+(?:['’]s\b|['’](?=\s|$))?|\d+", tail)
     while words and words[0].lower() in _LEADING:
         words.pop(0)
     phrase: list[str] = []
     for word in words[:4]:
-        if word.lower() in _PHRASE_ENDS:
-            break
+        if word.lower() in _PHRASE_ENDS or word[0].isdigit():
+            break  # a function word, an irregular verb or another number ends the phrase
         phrase.append(re.sub(r"['’]s?$", "", word))
         if phrase[-1] != word:
             break  # "the two patients' scores": the possessor is what is counted
@@ -628,8 +630,6 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
         distinctive = [o for o in group if _distinctive(o.q)]
         baseline = (BASELINE_TIME,) if BASELINE_RE.search(sentence_text) else ()  # "before treatment": time zero
         negative = bool(NEGATIVE_OUTCOME.search(sentence_text))
-        publication = bool({t[1] for t in sentence_tokens} & PUBLICATION_WORDS) or bool(
-            re.search(r"\bpublish", sentence_text, re.I))
         concepts_cache: dict[frozenset, frozenset] = {}
         for c in group:
             if c.q.kind == "percent":
@@ -656,8 +656,9 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
         _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
         for c in group:
             c.negative = negative
-            # "the 2013 study" dates a study the way "published in 2013" does
-            c.publication = publication or (c.q.kind == "year" and c.noun == "study")
+            # just before the year ("published in the journal X in 2016", "reported in 2017"), or "the 2013 study"
+            near = c.field.text[max(0, c.q.start - 60):c.q.start]
+            c.publication = c.q.kind == "year" and (c.noun == "study" or bool(_PUBLICATION_NEAR.search(near)))
 
 
 def _counted_from(c: PageClaim) -> int:

@@ -158,6 +158,16 @@ def test_counted_things_must_match():
     assert result["two"] == "supported"
 
 
+@pytest.mark.parametrize("body, sources, claim", [
+    ("The 2013 study split 172 people with active arthritis into two groups.", ["ra-cohort-2013"], "172"),
+    ("The arthritis study in 172 patients gave cord cells to one group.", ["ra-cohort-2013"], "172"),
+    ("The study (41 patients, treated 2009 to 2017) reported survival of 92.7%.", ["five-year-study"], "2009"),
+    ("Five-year survival: 92,7 per cent.", ["five-year-study"], "92,7 per cent"),  # a decimal comma
+])
+def test_verbs_numbers_and_punctuation_end_what_is_counted(body, sources, claim):
+    assert verdicts(body, sources=sources)[claim] == "supported"
+
+
 def test_publication_year_from_catalog_metadata():
     assert verdicts("The case report was published in 2016.", sources=["case-report-2016"])["2016"] == "supported"
     assert verdicts("The case report was published in 2020.", sources=["case-report-2016"])["2020"] != "supported"
