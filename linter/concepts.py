@@ -182,6 +182,25 @@ def load_vocabulary() -> Vocabulary:
     return vocab
 
 
+@lru_cache(maxsize=1)
+def _places() -> dict[tuple[str, ...], int]:
+    return {tuple(str(name).lower().split()): i for i, group in enumerate(data_file("places.yaml") or [])
+            for name in group}
+
+
+_PLACE_WORD = re.compile(r"[A-Za-z]+(?:\.[A-Za-z]\.?)?")
+
+
+@lru_cache(maxsize=65536)
+def places_in(text: str) -> frozenset[int]:
+    """The countries a text names, by name, adjective or city ('the Nanjing study' -> China)."""
+    places = _places()
+    words = [w.lower() for w in _PLACE_WORD.findall(text)]
+    found = {places[(w,)] for w in words if (w,) in places}
+    found |= {places[pair] for pair in zip(words, words[1:]) if pair in places}
+    return frozenset(found)
+
+
 def _broader_concepts(vocab: Vocabulary) -> dict[str, frozenset[str]]:
     """For each concept, the concepts named by the heads (last words) of its phrases and by their modifiers (first
     words, unless they name a condition), so that a synonym or an abbreviation of a phrase ("RA", "mRSS") is as

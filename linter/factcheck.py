@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, plain_tokens, stem
+from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, places_in, plain_tokens, stem
 from .model import Claim, Evidence
 from .nlp import parsed_docs
 from .readability import strip_markdown
@@ -376,6 +376,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if claim.q.kind == "year" and claim.publication:
         # "published in 2017" needs a source that says so, not any 2017 (e.g. "from 2009 to 2017")
         return 1 if PUBLICATION_RE.search(sentence.text) else None
+    if claim.q.kind != "registry" and _elsewhere(claim, source, mention):
+        return None  # "the French trial" is not confirmed by a passage about the trial in the Netherlands
     if claim.q.kind in ("registry", "phase", "date", "year"):
         return 1  # identifiers and calendar dates name themselves
     if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
@@ -453,6 +455,19 @@ def _counted_elsewhere(claim: PageClaim, source: Source, mention: Mention, ctx: 
     others = frozenset().union(*(c for i, c in enumerate(concepts) if i != same.index(mention)))
     mine = claim.clause if claim.clause is not None else claim.concepts
     return bool(mine & (others - own)) and not mine & (own - others)
+
+
+def _elsewhere(claim: PageClaim, source: Source, mention: Mention) -> bool:
+    """The claim's sentence names a country and the source's paragraph (its line) names only others."""
+    start, end = claim.sentence
+    mine = places_in(claim.field.text[start:end])
+    if not mine:
+        return False
+    lines = source.__dict__.get("_lines")
+    if lines is None:
+        lines = source.__dict__["_lines"] = source.text.split("\n")
+    theirs = places_in(lines[mention.line - 1]) if 0 < mention.line <= len(lines) else frozenset()
+    return bool(theirs) and not mine & theirs
 
 
 def _subgroup(text: str, end: int, vocab: Vocabulary) -> bool:

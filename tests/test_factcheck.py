@@ -144,6 +144,15 @@ def test_several_counts_in_a_sentence_each_keep_their_own_clause(body, claim, st
     assert verdicts(body, sources=["case-report-2016"])[claim] == status
 
 
+@pytest.mark.parametrize("body, claim, supported", [
+    ("The French trial planned to enrol up to 20 people.", "up to 20", True),
+    ("The French trial was expected to end in June 2019.", "June 2019", True),
+    ("The French trial was expected to end in November 2020.", "November 2020", False),  # the Dutch trial's end
+])
+def test_a_claim_about_one_country_is_not_confirmed_by_a_passage_about_another(body, claim, supported):
+    assert (verdicts(body, sources=["news-stem-cells-scleroderma"])[claim] == "supported") == supported
+
+
 def test_counted_units_must_be_of_the_same_thing():
     # the news source: "three rounds of plasmapheresis before receiving a single dose of the cells"
     result = verdicts("In that trial, patients were given three doses of stem cells.", sources=["news-stem-cells-scleroderma"])
