@@ -360,6 +360,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
     if claim.q.kind in ("number", "fraction") and claim.noun:
+        if mention.quantity.kind == "duration" and claim.noun != "time":
+            return None  # "five people" is not "5 years"
         src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
         if src_noun and claim.noun != src_noun:
             return None  # "three people" is not "three studies"

@@ -139,6 +139,7 @@ def test_only_cited_sources_count():
     ("In that trial, five people had chest colds and one person had diarrhoea.", "five", "supported"),
     ("In that trial, five people had chest colds and one person had diarrhoea.", "one", "supported"),
     ("In that trial, one person had a chest cold and five people had diarrhoea.", "five", "context_mismatch"),
+    ("In the Zhang study, five people had diarrhoea.", "five", "context_mismatch"),  # not "the last 5 years"
 ])
 def test_several_counts_in_a_sentence_each_keep_their_own_clause(body, claim, status):
     assert verdicts(body, sources=["case-report-2016"])[claim] == status
