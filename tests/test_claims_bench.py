@@ -15,7 +15,8 @@ CASE_SETS = [SHARED / "claims-dev.yaml", *sorted((ROOT / "bench").glob("claims-*
 # A held-out set that does not meet the bar yet is held to what it measured, so it can only get better.
 # claims-holdout2: 31 of 33 wrong numbers flagged. Missed: a share read across a flattened table (k55) and
 # three rounds of plasma exchange moved from one study to another in a news article that covers both (k67).
-DETECT_FLOOR = {"claims-holdout2": 0.93}
+# claims-holdout3: 38 of 39. Missed: the size of another study's group given to "the case report" (m32).
+DETECT_FLOOR = {"claims-holdout2": 0.93, "claims-holdout3": 0.97}
 
 
 @pytest.mark.parametrize("cases", CASE_SETS, ids=lambda p: p.stem)
