@@ -673,9 +673,12 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
         _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
         for c in group:
             c.negative = negative
-            # just before the year ("published in the journal X in 2016", "reported in 2017"), or "the 2013 study"
-            near = c.field.text[max(0, c.q.start - 60):c.q.start]
-            c.publication = c.q.kind == "year" and (c.noun == "study" or bool(_PUBLICATION_NEAR.search(near)))
+            # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
+            # researchers reported"), or "the 2013 study"
+            before = c.field.text[max(0, c.q.start - 60):c.q.start]
+            after = c.field.text[c.q.end:c.q.end + 40] if re.search(r"\bin\s+$", before, re.I) else ""
+            c.publication = c.q.kind == "year" and (
+                c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after)))
 
 
 def _counted_from(c: PageClaim) -> int:

@@ -180,6 +180,8 @@ def test_verbs_numbers_and_punctuation_end_what_is_counted(body, sources, claim)
 
 def test_publication_year_from_catalog_metadata():
     assert verdicts("The case report was published in 2016.", sources=["case-report-2016"])["2016"] == "supported"
+    assert verdicts("In 2013, researchers reported their cord cell study.", sources=["ra-cohort-2013"])["2013"] == \
+        "supported"
     assert verdicts("The case report was published in 2020.", sources=["case-report-2016"])["2020"] != "supported"
 
 
