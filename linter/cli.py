@@ -12,13 +12,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import baseline as baselines
+from . import baseline as baselines, readability
 from .api import Linter, __version__, cached_library, expand_paths, library_for, warm_up
 from .cache import DEFAULT_DIR as DEFAULT_CACHE, Cache
 from .config import Config, ConfigError, find_config, load_config
 from .formats import FORMATTERS
 from .model import SEVERITIES, FileReport
-from .nlp import PipelineMissing
+from .nlp import PipelineMissing, load_nlp
 from .rules import load_rules
 from .sources import Library
 
@@ -226,9 +226,17 @@ def _read_sources(sources: Path, cache: Cache | None, parallel: bool) -> Library
     if library is not None or not parallel or "fork" not in multiprocessing.get_all_start_methods():
         return library
     with multiprocessing.get_context("fork").Pool(1) as pool:
-        reading = pool.apply_async(library_for, (sources, cache))
-        warm_up()
-        return reading.get()
+        reading = pool.apply_async(_read_in_child, (sources, cache))
+        load_nlp()
+        library, syllables = reading.get()
+    readability.adopt_syllable_table(syllables)
+    warm_up()
+    return library
+
+
+def _read_in_child(sources: Path, cache: Cache | None):
+    """What a cold run reads besides spaCy: the sources and the pronouncing dictionary's syllable counts."""
+    return library_for(sources, cache), readability.read_syllable_table()
 
 
 _WORKER_LINTER: Linter | None = None  # set before the pool forks, so workers share the parsed sources

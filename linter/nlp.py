@@ -14,12 +14,13 @@ class PipelineMissing(RuntimeError):
 
 @lru_cache(maxsize=1)
 def load_nlp():
-    """The trained English pipeline (without NER, which no check uses). Loaded once per process."""
+    """The trained English pipeline, without what no check uses: NER, and the sentence splitter the pipeline
+    keeps disabled anyway (the parser splits sentences). Loaded once per process."""
     import spacy
 
     for name in PIPELINE_PACKAGES:
         try:
-            return spacy.load(name, exclude=["ner"])
+            return spacy.load(name, exclude=["ner", "senter"])
         except OSError:
             continue
     raise PipelineMissing(

