@@ -26,7 +26,7 @@ _PERCENT_BASE = re.compile(r"\s+of\s+(?:the|all|these|those)?\s*", re.I)
 BASELINE_RE = re.compile(r"\b(before (?:the |their |any )?(?:treatment|therapy|transplant\w*|infusion)|at (?:the )?(?:start|baseline|beginning)|at first)\b", re.I)
 BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit="month")
 _PUBLICATION_NEAR = re.compile(r"\b(publish\w*|report(?:ed|s)?|paper|article|journal|appear(?:ed|s)?|print(?:ed)?|"
-                               r"release[ds]?)\b", re.I)
+                               r"release[ds]?|c[oa]me\s+out)\b", re.I)
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
@@ -370,6 +370,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if claim.noun in ("dose", "cell") and _different_objects(claim, sentence.text, mention.quantity.end - sentence.start,
                                                             ctx.vocab):
         return None  # "three doses of stem cells" is not "three rounds of plasmapheresis"
+    if claim.q.kind == "number" and claim.noun == "study" and not claim.q.hedge and claim.noun == ctx.vocab.counted_class(
+            counted_words(sentence.text, mention.quantity.end - sentence.start)):
+        return 1  # "ten studies": a count of studies names its statement
     if claim.q.kind == "number" and claim.noun and _same_phrase(claim, sentence.text, mention.quantity.end - sentence.start):
         return 1  # the same counted phrase ("ten clinical studies"): the same statement
     if claim.whole_group and claim.q.kind == "number" and claim.noun and claim.noun == ctx.vocab.counted_class(
@@ -640,6 +643,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
     for key, group in by_sentence.items():  # work shared by a sentence's claims is done once per sentence
         first = group[0]
         question = _question_before(first.field.text, first.sentence[0])
+        if question is None:
+            question = _antecedent_before(first.field.text, first.sentence)
         start = first.sentence[0] if question is None else question
         sentence_tokens = doc_tokens(field_docs[key[0]], start, first.sentence[1])
         sentence_text = first.field.text[start:first.sentence[1]]
@@ -702,6 +707,21 @@ def _claim_clauses(group: list[PageClaim], doc, vocab: Vocabulary, abbreviations
         spans = count_clauses(text, [(c.q.start - start, c.q.end - start) for c in same])
         for c, (a, b) in zip(same, spans):
             c.clause = vocab.concepts(doc_tokens(doc, start + a, start + b), abbreviations)
+
+
+_REFERS_BACK = re.compile(r"^\W*(?:it|this|that|these|those|they|both|each|the other|their|its)\b|"
+                          r"\b(?:it|they|them|both)\b", re.I)
+
+
+def _antecedent_before(text: str, sentence: tuple[int, int]) -> int | None:
+    """Where the previous sentence starts, when this one refers back to it ("The skin score was 13.29 after 3
+    years. At 5 years, it was 12.39."): a pronoun's sentence is about what the previous one named."""
+    if not _REFERS_BACK.search(text[sentence[0]:sentence[1]]):
+        return None
+    before = text[:sentence[0]].rstrip()
+    line_start = before.rfind("\n") + 1
+    spans = split_sentences(before[line_start:], line_start)
+    return spans[-1][0] if spans else None
 
 
 def _question_before(text: str, start: int) -> int | None:

@@ -93,6 +93,14 @@ def test_an_answer_is_about_what_its_question_asks(body, claim, status):
     assert verdicts(body)[claim] == status
 
 
+@pytest.mark.parametrize("body, claim", [
+    ("After 3 years, the average skin score was 13.29. At the 5 year check-up, it was 12.39.", "12.39"),
+    ("High pressure in the lung arteries was checked in 8 people. It stayed steady in 5 of them.", "5"),
+])
+def test_a_sentence_that_refers_back_is_read_with_the_one_before(body, claim):
+    assert verdicts(body)[claim] == "supported"
+
+
 def test_same_counted_phrase_is_the_same_statement():
     result = verdicts("A review found that ten clinical studies had used these cells.", sources=["case-report-2016"])
     assert result["ten"] == "supported"
