@@ -233,7 +233,8 @@ _PATTERNS = [
     ("verbal_fraction", re.compile(
         r"\b(?P<frac>half|(?:a|one)\s+third|two\s+thirds|(?:a|one)\s+quarter|three\s+quarters)\s+of\b", re.I)),
     ("unit_first", re.compile(rf"\b(?P<unit>years?|months?|weeks?|days?)\s+(?P<num>{_NUM})\b", re.I)),  # "by year 3"
-    ("one_unit", re.compile(rf"\b(?P<num>(?:half\s+)?an?)\s+(?P<unit>{_TIME_RE})\b", re.I)),  # "over a year"
+    ("one_unit", re.compile(rf"\b(?P<num>(?:half\s+)?an?)\s+(?P<unit>{_TIME_RE})(?P<plus>\s+and\s+a\s+half)?\b",
+                            re.I)),  # "over a year", "half a decade", "a year and a half"
     ("number", re.compile(_NUM, re.I)),
 ]
 # These patterns begin with a number (_NUM), so they can only match where one starts: they are tried at those
@@ -361,13 +362,14 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int]):
 def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
     s, e = m.start(), m.end()
     if kind == "one_unit":  # "a year" is a claim only when hedged ("more than a year", not "once a year");
-        value = 0.5 if m.group("num").lower().startswith("half") else 1.0  # "half a decade" always is
+        value = 0.5 if m.group("num").lower().startswith("half") else 1.5 if m.group("plus") else 1.0
         hedge, hs = _hedge_at(norm, s)
-        if not hedge and value == 1.0:
+        if not hedge and value == 1.0:  # "half a decade" and "a year and a half" always are
             return None
-        low, high = hedge_interval(value, value / 2, hedge)
+        half = 0.5 if value == 1.0 else 0.1 * value  # "a year and a half" is 18 months, not 9 to 27
+        low, high = hedge_interval(value, half, hedge)
         start = hs if hedge else s
-        return Quantity(start, e, text[start:e], value, "duration", value / 2, low, high, hedge,
+        return Quantity(start, e, text[start:e], value, "duration", half, low, high, hedge,
                         _time_unit(m.group("unit")), value_start=s, words=True)
     if kind == "registry":
         return Quantity(s, e, text[s:e], 0.0, "registry", 0.0, key=re.sub(r"\s+", "", m.group(0).upper()), value_start=s)

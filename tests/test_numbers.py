@@ -69,6 +69,7 @@ def test_word_value(words, value):
     ("by year 3, and at month six, in the year 2017", [("year 3", "duration"), ("month six", "duration"), ("2017", "year")]),
     ("better for more than a year, checked once a year", [("more than a year", "duration")]),
     ("half a decade later", [("half a decade", "duration")]),
+    ("after a year and a half", [("a year and a half", "duration")]),
     ("IL-10, IL-4 and COVID-19", []),  # a number joined to a capitalised name is part of the name
     ("EQ-5D-5L EuroQol-5-Dimensions-5-Level", []),
     ("type-2 patients, a 5-year-old", [("2", "number"), ("5-year", "duration")]),
