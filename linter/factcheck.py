@@ -387,6 +387,10 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # identifiers and calendar dates name themselves
     if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
         return None  # "3 of 41 died" is not confirmed by "38 of 41 survived"
+    if claim.q.kind in ("percent", "fraction") and claim.times and mention.paired is None:
+        stated = [m.quantity for m in _by_sentence(source).get(mention.sentence, ()) if m.quantity.kind == "duration"]
+        if stated and not any(value_match(t, q) for t in claim.times for q in stated):
+            return None  # "70% were alive at 5 years": the source's 70% is at 1 year
     if mention.paired is not None and claim.times and claim.q.kind != "duration":
         if not any(value_match(t, mention.paired) for t in claim.times):
             return None  # the source pairs this value with another time point ("respectively")

@@ -153,6 +153,14 @@ def test_several_counts_in_a_sentence_each_keep_their_own_clause(body, claim, st
     assert verdicts(body, sources=["case-report-2016"])[claim] == status
 
 
+def test_a_rate_at_one_time_is_not_confirmed_by_the_same_rate_at_another():
+    # the case report's table: "Survival rate in1 year after infusion is almost 70%"
+    assert verdicts("About 70% were alive one year after the infusion.", sources=["case-report-2016"])["About 70%"] == \
+        "supported"
+    assert verdicts("About 70% were alive five years after the infusion.", sources=["case-report-2016"])[
+        "About 70%"] == "context_mismatch"
+
+
 @pytest.mark.parametrize("body, claim, supported", [
     ("The French trial planned to enrol up to 20 people.", "up to 20", True),
     ("The French trial was expected to end in June 2019.", "June 2019", True),
