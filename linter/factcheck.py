@@ -362,6 +362,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if claim.q.kind in ("number", "fraction") and claim.noun:
         if mention.quantity.kind == "duration" and claim.noun != "time":
             return None  # "five people" is not "5 years"
+        if claim.noun == "person" and mention.quantity.value != int(mention.quantity.value):
+            return None  # "14 people" is not a score of 13.95: people come in whole numbers
         src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
         if src_noun and claim.noun != src_noun:
             return None  # "three people" is not "three studies"

@@ -170,6 +170,11 @@ def test_a_claim_about_one_country_is_not_confirmed_by_a_passage_about_another(b
     assert (verdicts(body, sources=["news-stem-cells-scleroderma"])[claim] == "supported") == supported
 
 
+def test_a_count_of_people_is_never_a_decimal_score():
+    result = verdicts("The skin score of 14 people was measured.")  # the source's 13.95 is a score
+    assert result["14"] != "supported"
+
+
 def test_counted_units_must_be_of_the_same_thing():
     # the news source: "three rounds of plasmapheresis before receiving a single dose of the cells"
     result = verdicts("In that trial, patients were given three doses of stem cells.", sources=["news-stem-cells-scleroderma"])
