@@ -16,15 +16,19 @@ CASE_SETS = [SHARED / "claims-dev.yaml", *sorted((ROOT / "bench").glob("claims-*
 # claims-holdout2: 31 of 33 wrong numbers flagged. Missed: a share read across a flattened table (k55) and
 # three rounds of plasma exchange moved from one study to another in a news article that covers both (k67).
 # claims-holdout3: 38 of 39. Missed: the size of another study's group given to "the case report" (m32).
-DETECT_FLOOR = {"claims-holdout2": 0.93, "claims-holdout3": 0.97}
+# claims-holdout4: 24 of 28, and 10 of 105 right numbers flagged. Missed: the arthritis study's 172 given to
+# "skin hardening" (p58, p64) and one study's scores given to another (p51); flagged: plain paraphrases whose
+# only shared words are generic ("both felt better for more than a year"), "one of the two", and a wrong
+# "6 of the 8" whose right "8" the scorer counts apart.
+FLOORS = {"claims-holdout2": (0.93, 0.05), "claims-holdout3": (0.97, 0.05), "claims-holdout4": (0.85, 0.10)}
 
 
 @pytest.mark.parametrize("cases", CASE_SETS, ids=lambda p: p.stem)
 def test_case_set_passes_the_shared_scorer(cases):
     if not (SHARED / "claims_bench.py").is_file():
         pytest.skip("../shared/bench is not next to this checkout")
-    floor = DETECT_FLOOR.get(cases.stem)
+    floors = FLOORS.get(cases.stem)
+    bars = ["--min-detect", str(floors[0]), "--max-false-alarm", str(floors[1])] if floors else []
     done = subprocess.run([sys.executable, str(SHARED / "claims_bench.py"), str(cases), "--python", sys.executable,
-                           "-v", *(["--min-detect", str(floor)] if floor else [])],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+                           "-v", *bars], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
