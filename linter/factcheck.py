@@ -387,6 +387,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return None  # "the French trial" is not confirmed by a passage about the trial in the Netherlands
     if claim.q.kind in ("registry", "phase", "date", "year"):
         return 1  # identifiers and calendar dates name themselves
+    if claim.q.kind == "duration" and claim.q.hedge and _same_hedge(claim.q, mention.quantity):
+        return 1  # "for more than a year" and "for over a year": the same open-ended statement
     if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
         return None  # "3 of 41 died" is not confirmed by "38 of 41 survived"
     if claim.q.kind in ("percent", "fraction") and claim.times and mention.paired is None:
@@ -490,6 +492,13 @@ def _different_objects(claim: PageClaim, text: str, end: int, vocab: Vocabulary)
     mine = counted_object(claim.field.text, claim.q.end, vocab)
     theirs = counted_object(text, end, vocab)
     return bool(mine) and bool(theirs) and not mine & theirs
+
+
+def _same_hedge(mine: Quantity, theirs: Quantity) -> bool:
+    """Two durations hedged the same way from the same bound ('more than a year', 'over 12 months')."""
+    direction = HEDGES.get(mine.hedge.lower(), "")
+    return (direction in ("above", "below") and theirs.kind == "duration" and bool(theirs.hedge)
+            and HEDGES.get(theirs.hedge.lower(), "") == direction and mine.months == theirs.months)
 
 
 def _same_phrase(claim: PageClaim, text: str, end: int) -> bool:

@@ -170,6 +170,14 @@ def test_a_claim_about_one_country_is_not_confirmed_by_a_passage_about_another(b
     assert (verdicts(body, sources=["news-stem-cells-scleroderma"])[claim] == "supported") == supported
 
 
+def test_the_same_open_ended_duration_is_the_same_statement():
+    # the case report: "Both patients improved subjectively and objectively for over a year."
+    result = verdicts("Doctors treated two people. Both felt better for more than a year.", sources=["case-report-2016"])
+    assert result["more than a year"] == "supported"
+    result = verdicts("Doctors treated two people. Both felt better for more than two years.", sources=["case-report-2016"])
+    assert result["more than two years"] != "supported"
+
+
 def test_a_count_of_people_is_never_a_decimal_score():
     result = verdicts("The skin score of 14 people was measured.")  # the source's 13.95 is a score
     assert result["14"] != "supported"
