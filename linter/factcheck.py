@@ -383,6 +383,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if claim.q.kind == "year" and claim.publication:
         # "published in 2017" needs a source that says so, not any 2017 (e.g. "from 2009 to 2017")
         return 1 if PUBLICATION_RE.search(sentence.text) else None
+    if _self_reference(claim) and _CITES_ANOTHER_WORK.search(sentence.text):
+        return None  # "the case report described 14 patients": the source says so of Zhang et al's study
     if claim.q.kind != "registry" and _elsewhere(claim, source, mention):
         return None  # "the French trial" is not confirmed by a passage about the trial in the Netherlands
     if claim.q.kind in ("registry", "phase", "date", "year"):
@@ -468,6 +470,19 @@ def _counted_elsewhere(claim: PageClaim, source: Source, mention: Mention, ctx: 
     others = frozenset().union(*(c for i, c in enumerate(concepts) if i != same.index(mention)))
     mine = claim.clause if claim.clause is not None else claim.concepts
     return bool(mine & (others - own)) and not mine & (own - others)
+
+
+# "Zhang et al (2017)", "Wehbe et al, 2016": a sentence that reports another group's work
+_CITES_ANOTHER_WORK = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\s+et\s+al\b")
+# "the case report", "this study", "the paper": the page speaks of the cited work itself
+_SELF_REFERENCE = re.compile(r"\b(?:the|this)\s+(?:case\s+)?(?:report|study|paper|article)\b", re.I)
+
+
+def _self_reference(claim: PageClaim) -> bool:
+    """The claim's sentence speaks of the cited work itself and names no other author."""
+    text = claim.field.text[claim.sentence[0]:claim.sentence[1]]
+    return bool(_SELF_REFERENCE.search(text)) and not re.search(r"\bet\s+al\b|\b[A-Z][a-z]+(?:'s)?\s+(?:study|trial|group)\b",
+                                                                text)
 
 
 def _elsewhere(claim: PageClaim, source: Source, mention: Mention) -> bool:

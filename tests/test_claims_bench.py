@@ -15,12 +15,10 @@ CASE_SETS = [SHARED / "claims-dev.yaml", *sorted((ROOT / "bench").glob("claims-*
 # A held-out set that does not meet the bar yet is held to what it measured, so it can only get better.
 # claims-holdout2: 31 of 33 wrong numbers flagged. Missed: a share read across a flattened table (k55) and
 # three rounds of plasma exchange moved from one study to another in a news article that covers both (k67).
-# claims-holdout3: 38 of 39. Missed: the size of another study's group given to "the case report" (m32).
-# claims-holdout4: 24 of 28, and 10 of 105 right numbers flagged. Missed: the arthritis study's 172 given to
-# "skin hardening" (p58, p64) and one study's scores given to another (p51); flagged: plain paraphrases whose
-# only shared words are generic ("both felt better for more than a year"), "one of the two", and a wrong
-# "6 of the 8" whose right "8" the scorer counts apart.
-FLOORS = {"claims-holdout2": (0.93, 0.05), "claims-holdout3": (0.97, 0.05), "claims-holdout4": (0.85, 0.10)}
+# claims-holdout4: 26 of 28, and 8 of 105 right numbers flagged. Missed: the arthritis study's 172 given to
+# "skin hardening" (p58, p64); flagged: plain paraphrases whose only shared words are generic, "one of the two",
+# and a wrong "6 of the 8" whose right "8" the scorer counts apart.
+FLOORS = {"claims-holdout2": (0.93, 0.05), "claims-holdout4": (0.92, 0.08)}
 
 
 @pytest.mark.parametrize("cases", CASE_SETS, ids=lambda p: p.stem)

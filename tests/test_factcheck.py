@@ -170,6 +170,15 @@ def test_a_claim_about_one_country_is_not_confirmed_by_a_passage_about_another(b
     assert (verdicts(body, sources=["news-stem-cells-scleroderma"])[claim] == "supported") == supported
 
 
+@pytest.mark.parametrize("body, status", [
+    ("The case report described 14 patients whose scleroderma kept getting worse.", "context_mismatch"),
+    ("In the Zhang study, the skin score improved in 14 patients.", "supported"),
+])
+def test_what_a_source_says_of_another_groups_work_is_not_said_of_the_source(body, status):
+    # the case report's page quotes "... Zhang et al (2017) where ... improved ... in 14 patients"
+    assert verdicts(body, sources=["case-report-2016"])["14"] == status
+
+
 def test_the_same_open_ended_duration_is_the_same_statement():
     # the case report: "Both patients improved subjectively and objectively for over a year."
     result = verdicts("Doctors treated two people. Both felt better for more than a year.", sources=["case-report-2016"])
