@@ -51,6 +51,7 @@ class PageClaim:
     siblings: tuple[Quantity, ...] = ()  # other distinctive numbers in the same sentence
     whole_group: bool = False  # "72% of all [41] patients", "all [41] patients": the size of the group studied
     clause: frozenset | None = None  # concepts of the claim's own clause, when its sentence counts several groups
+    groups: tuple[Quantity, ...] = ()  # the whole groups its sentence names ("in the study of 14 people")
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -383,7 +384,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if claim.q.kind == "year" and claim.publication:
         # "published in 2017" needs a source that says so, not any 2017 (e.g. "from 2009 to 2017")
         return 1 if PUBLICATION_RE.search(sentence.text) else None
-    if _self_reference(claim) and _CITES_ANOTHER_WORK.search(sentence.text):
+    if claim.groups and _group_of_another_work(claim, source, mention):
+        return None  # "in the study of 14 people ... 9.5": the source's 14 is Zhang et al's, its 9.5 Wehbe et al's
+    if _self_reference(claim) and _about_another_work(source, sentence.text, mention.quantity.start - sentence.start):
         return None  # "the case report described 14 patients": the source says so of Zhang et al's study
     if claim.q.kind != "registry" and _elsewhere(claim, source, mention):
         return None  # "the French trial" is not confirmed by a passage about the trial in the Netherlands
@@ -472,8 +475,40 @@ def _counted_elsewhere(claim: PageClaim, source: Source, mention: Mention, ctx: 
     return bool(mine & (others - own)) and not mine & (own - others)
 
 
-# "Zhang et al (2017)", "Wehbe et al, 2016": a sentence that reports another group's work
-_CITES_ANOTHER_WORK = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\s+et\s+al\b")
+# "Zhang et al (2017)", "Wehbe et al, 2016": a citation of a group's work, with its year when given
+_CITATION = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\s+et\s+al\b\.?,?\s*\(?\s*((?:19|20)\d\d)?")
+
+
+def _work(citation: re.Match) -> tuple[str, str]:
+    """'Wehbe et al (2016)' and '(Wehbe et al, 2016)' cite the same work."""
+    return citation.group(0).split()[0], citation.group(1) or ""
+
+
+def _nearest_citation(citations: list, at: int):
+    return min(citations, key=lambda m: min(abs(m.start() - at), abs(m.end() - at)))
+
+
+def _group_of_another_work(claim: PageClaim, source: Source, mention: Mention) -> bool:
+    """In a source sentence that cites several works, the group the claim names and the value it gives must come
+    with the same citation."""
+    sentence = source.sentences[mention.sentence]
+    citations = list(_CITATION.finditer(sentence.text))
+    if len(citations) < 2:
+        return False
+    own = _work(_nearest_citation(citations, mention.quantity.start - sentence.start))
+    return any(_work(_nearest_citation(citations, m.quantity.start - sentence.start)) != own
+               for m in _by_sentence(source).get(mention.sentence, ())
+               if m.quantity.kind == "number" and any(m.quantity.value == g.value for g in claim.groups))
+
+
+def _about_another_work(source: Source, text: str, at: int) -> bool:
+    """Whether the citation nearest to a number in a source sentence names another work than the source itself
+    (a different year from the catalog's: 'Zhang et al (2017)' on the 2016 case report's page)."""
+    citations = list(_CITATION.finditer(text))
+    if not citations:
+        return False
+    nearest = _nearest_citation(citations, at)
+    return nearest.group(1) is None or nearest.group(1) != str(source.meta.get("year", ""))
 # "the case report", "this study", "the paper": the page speaks of the cited work itself
 _SELF_REFERENCE = re.compile(r"\b(?:the|this)\s+(?:case\s+)?(?:report|study|paper|article)\b", re.I)
 
@@ -705,6 +740,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
             c.noun = vocab.counted_class(counted_words(c.field.text, _counted_from(c)))
         for c in group:  # a group's size is said of everything about the group: it confirms no statement
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c and not o.whole_group)
+            c.groups = tuple(o.q for o in group if o is not c and o.whole_group)
         _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
         for c in group:
             c.negative = negative

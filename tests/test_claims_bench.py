@@ -18,7 +18,9 @@ CASE_SETS = [SHARED / "claims-dev.yaml", *sorted((ROOT / "bench").glob("claims-*
 # claims-holdout4: 26 of 28, and 8 of 105 right numbers flagged. Missed: the arthritis study's 172 given to
 # "skin hardening" (p58, p64); flagged: plain paraphrases whose only shared words are generic, "one of the two",
 # and a wrong "6 of the 8" whose right "8" the scorer counts apart.
-FLOORS = {"claims-holdout2": (0.93, 0.05), "claims-holdout4": (0.92, 0.08)}
+# claims-holdout6: 21 of 23. Missed: the group's total given as the number with colds (r42), and the cohort
+# size given as the number still alive (r44).
+FLOORS = {"claims-holdout2": (0.93, 0.05), "claims-holdout4": (0.92, 0.08), "claims-holdout6": (0.91, 0.05)}
 
 
 @pytest.mark.parametrize("cases", CASE_SETS, ids=lambda p: p.stem)

@@ -179,6 +179,16 @@ def test_what_a_source_says_of_another_groups_work_is_not_said_of_the_source(bod
     assert verdicts(body, sources=["case-report-2016"])["14"] == status
 
 
+@pytest.mark.parametrize("body, status", [
+    # "Results of two patients treated by Wehbe et al (2016) ... reduced from 9.5 to 3.5 and 1.5, respectively
+    # (Wehbe et al, 2016) which correlates with the study of Zhang et al (2017) where ... in 14 patients"
+    ("In the case report, the activity index of the two patients fell from 9.5 to 3.5 and 1.5.", "supported"),
+    ("In the study of 14 people, an activity index fell from 9.5 to 3.5.", "context_mismatch"),
+])
+def test_a_value_and_the_group_it_is_given_for_must_come_with_the_same_citation(body, status):
+    assert verdicts(body, sources=["case-report-2016"])["9.5"] == status
+
+
 def test_the_same_open_ended_duration_is_the_same_statement():
     # the case report: "Both patients improved subjectively and objectively for over a year."
     result = verdicts("Doctors treated two people. Both felt better for more than a year.", sources=["case-report-2016"])
