@@ -360,12 +360,12 @@ def candidate_kinds(kind: str) -> frozenset[str]:
 def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None:
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
+    src_noun = source_noun(source, mention, ctx.vocab) if claim.noun else ""
     if claim.q.kind in ("number", "fraction") and claim.noun:
         if mention.quantity.kind == "duration" and claim.noun != "time":
             return None  # "five people" is not "5 years"
         if claim.noun == "person" and mention.quantity.value != int(mention.quantity.value):
             return None  # "14 people" is not a score of 13.95: people come in whole numbers
-        src_noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
         if src_noun and claim.noun != src_noun:
             return None  # "three people" is not "three studies"
     if claim.q.kind == "number" and claim.noun and _counted_elsewhere(claim, source, mention, ctx):
@@ -373,13 +373,11 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if claim.noun in ("dose", "cell") and _different_objects(claim, sentence.text, mention.quantity.end - sentence.start,
                                                             ctx.vocab):
         return None  # "three doses of stem cells" is not "three rounds of plasmapheresis"
-    if claim.q.kind == "number" and claim.noun == "study" and not claim.q.hedge and claim.noun == ctx.vocab.counted_class(
-            counted_words(sentence.text, mention.quantity.end - sentence.start)):
+    if claim.q.kind == "number" and claim.noun == "study" and not claim.q.hedge and src_noun == "study":
         return 1  # "ten studies": a count of studies names its statement
     if claim.q.kind == "number" and claim.noun and _same_phrase(claim, sentence.text, mention.quantity.end - sentence.start):
         return 1  # the same counted phrase ("ten clinical studies"): the same statement
-    if claim.whole_group and claim.q.kind == "number" and claim.noun and claim.noun == ctx.vocab.counted_class(
-            counted_words(sentence.text, mention.quantity.end - sentence.start)):
+    if claim.whole_group and claim.q.kind == "number" and claim.noun and claim.noun == src_noun:
         return 1  # "of all 41 patients" names the group the source counts, whatever is said of it
     if claim.q.kind == "year" and claim.publication:
         # "published in 2017" needs a source that says so, not any 2017 (e.g. "from 2009 to 2017")
@@ -460,8 +458,7 @@ def _counted_elsewhere(claim: PageClaim, source: Source, mention: Mention, ctx: 
     belong only to another count's clause."""
     sentence = source.sentences[mention.sentence]
     same = [m for m in _by_sentence(source).get(mention.sentence, ())
-            if m.quantity.kind == "number" and ctx.vocab.counted_class(
-                counted_words(sentence.text, m.quantity.end - sentence.start)) == claim.noun]
+            if m.quantity.kind == "number" and source_noun(source, m, ctx.vocab) == claim.noun]
     if len(same) < 2 or mention not in same:
         return False
     spans = count_clauses(sentence.text, [(m.quantity.start - sentence.start, m.quantity.end - sentence.start)
@@ -509,6 +506,8 @@ def _about_another_work(source: Source, text: str, at: int) -> bool:
         return False
     nearest = _nearest_citation(citations, at)
     return nearest.group(1) is None or nearest.group(1) != str(source.meta.get("year", ""))
+
+
 # "the case report", "this study", "the paper": the page speaks of the cited work itself
 _SELF_REFERENCE = re.compile(r"\b(?:the|this)\s+(?:case\s+)?(?:report|study|paper|article)\b", re.I)
 
@@ -549,6 +548,16 @@ def _same_hedge(mine: Quantity, theirs: Quantity) -> bool:
     direction = HEDGES.get(mine.hedge.lower(), "")
     return (direction in ("above", "below") and theirs.kind == "duration" and bool(theirs.hedge)
             and HEDGES.get(theirs.hedge.lower(), "") == direction and mine.months == theirs.months)
+
+
+def source_noun(source: Source, mention: Mention, vocab: Vocabulary) -> str:
+    """What a source number counts ('person', 'study', ...), worked out once per mention."""
+    nouns = source.__dict__.setdefault("_nouns", {})
+    key = (mention.sentence, mention.quantity.start)
+    if key not in nouns:
+        sentence = source.sentences[mention.sentence]
+        nouns[key] = vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
+    return nouns[key]
 
 
 def _same_phrase(claim: PageClaim, text: str, end: int) -> bool:
@@ -609,8 +618,8 @@ def _fraction_parts(claim: PageClaim, sources: list[Source], ctx: SourceContext)
     for s in sources:
         parts: dict[int, list[Mention]] = {}
         wholes: dict[int, list[Mention]] = {}
-        for m in s.mentions:
-            if m.noise or not _counts_like(claim, s, m, ctx):
+        for m in (m for mentions in _by_sentence(s).values() for m in mentions):
+            if not _counts_like(claim, s, m, ctx):
                 continue
             q = m.quantity
             counts = (q.value,) if q.kind == "number" else (q.numerator, q.denominator) if q.kind == "fraction" else ()
@@ -631,8 +640,7 @@ def _counts_like(claim: PageClaim, source: Source, mention: Mention, ctx: Source
     """A number that counts nothing named, or the same kind of thing as the claim."""
     if not claim.noun or mention.quantity.kind != "number":
         return True
-    sentence = source.sentences[mention.sentence]
-    noun = ctx.vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
+    noun = source_noun(source, mention, ctx.vocab)
     return not noun or noun == claim.noun
 
 
@@ -730,7 +738,6 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
                                          or re.match(r"-[A-Za-z]", c.field.text[c.q.end:c.q.end + 2])):
                 c.whole_group = True  # "all 41 patients", "the 14-patient study": the size of a group
             c.times = durations + baseline
-            c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c)
             number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text) if word_value(w) is not None)
             if number_words not in concepts_cache:
                 tokens = [t for t in sentence_tokens if t[0].lower() not in number_words]  # "Forty-one" is not context
@@ -782,20 +789,18 @@ _REFERS_BACK = re.compile(r"^\W*(?:it|this|that|these|those|they|both|each|the o
 def _antecedent_before(text: str, sentence: tuple[int, int]) -> int | None:
     """Where the previous sentence starts, when this one refers back to it ("The skin score was 13.29 after 3
     years. At 5 years, it was 12.39."): a pronoun's sentence is about what the previous one named."""
-    if not _REFERS_BACK.search(text[sentence[0]:sentence[1]]):
-        return None
-    before = text[:sentence[0]].rstrip()
-    line_start = before.rfind("\n") + 1
-    spans = split_sentences(before[line_start:], line_start)
-    return spans[-1][0] if spans else None
+    return _previous_sentence(text, sentence[0]) if _REFERS_BACK.search(text[sentence[0]:sentence[1]]) else None
 
 
 def _question_before(text: str, start: int) -> int | None:
     """Where the question a sentence answers starts ("How many people were alive after 5 years? 38 of the 41."):
     the answer is about what the question asks."""
+    return _previous_sentence(text, start) if text[:start].rstrip().endswith("?") else None
+
+
+def _previous_sentence(text: str, start: int) -> int | None:
+    """Where the sentence before `start` starts, on the same line (a paragraph of the field), if there is one."""
     before = text[:start].rstrip()
-    if not before.endswith("?"):
-        return None
     line_start = before.rfind("\n") + 1
     spans = split_sentences(before[line_start:], line_start)
     return spans[-1][0] if spans else None
