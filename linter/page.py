@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -439,15 +441,40 @@ def _a(kind: Any) -> str:
     return names.get(kind, str(kind))
 
 
+class NotAPageFile(OSError):
+    """A path that is not a regular file (a FIFO, a device, a socket, a folder): never read."""
+
+
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def special_kind(mode: int) -> str:
+    """What a non-regular file is, in words ("" for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((words for test, words in _SPECIAL if test(mode)), "not a regular file")
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """At most limit + 1 bytes of a regular file. Opening never blocks (a FIFO) and a device is never read:
+    either raises NotAPageFile."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise NotAPageFile(f"{kind}, not a page file; not read")
+        return handle.read(limit + 1)
+
+
 def read_page(path: str | Path) -> Page:
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > SETTINGS["limits"]["max_file_bytes"]:
-            with path.open("rb") as handle:
-                raw = handle.read(SETTINGS["limits"]["max_file_bytes"] + 1)
-        else:
-            raw = path.read_bytes()
+        raw = read_limited(path, SETTINGS["limits"]["max_file_bytes"])
+    except NotAPageFile as exc:
+        page = Page(str(path))
+        page.add("PG001", f"cannot read the file: it is {exc}", line=1, column=1)
+        return page
     except OSError as exc:
         page = Page(str(path))
         page.add("PG001", f"cannot read the file: {exc.strerror or exc}", line=1, column=1)
