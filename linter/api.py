@@ -17,7 +17,7 @@ from .settings import SETTINGS as _DEFAULTS
 from .review import apply_pins, apply_suppressions
 from .rules import load_rules
 from .settings import SETTINGS
-from .sources import OUTSIDE_PROBLEM, Library, Source, load_library, valid_source_id
+from .sources import CATALOG_NAMES, OUTSIDE_PROBLEM, Library, Source, load_library, valid_source_id
 
 __version__ = "0.1.0"
 
@@ -217,7 +217,9 @@ class Linter:
             source = self.library.get(source_id) or self.library.get(Path(source_id).stem if source_id.endswith(".txt") else "")
             if source is None:
                 known = ", ".join(sorted({s.id for s in self.library.all()})[:8])
-                page.add("PG008", f"unknown source '{source_id}' (known: {known})", path)
+                catalog = next((p for p in self.library.problems if p.startswith(CATALOG_NAMES)), "")
+                why = f"; the catalog was not read: {self.library.folder}/{catalog}" if catalog else ""
+                page.add("PG008", f"unknown source '{source_id}' (known: {known}){why}", path)
                 continue
             if source.problem == OUTSIDE_PROBLEM:
                 page.add("PG009", f"source '{source_id}' {source.problem}; it is never read", path)

@@ -188,6 +188,11 @@ def _walk_nodes(node: yaml.Node, path: str, page: Page, budget: list[int], depth
     if depth > SETTINGS["limits"]["max_nesting"]:
         raise _Limit(f"the page nests deeper than {SETTINGS['limits']['max_nesting']} levels")
     page.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.ScalarNode) and len(budget) > 1:
+        budget[1] -= len(node.value)  # text reached through an alias counts each time it is reached
+        if budget[1] < 0:
+            raise _Limit(f"the page's text expands to more than {SETTINGS['limits']['max_file_bytes']} characters "
+                         "(aliases repeat the text they point to)", node.start_mark)
     if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
         bad = _SURROGATE.search(node.value).group(0)
         raise _Limit(f"invalid YAML: the escape for \\u{ord(bad):04x} is half of a character pair, not text",
@@ -306,7 +311,7 @@ def parse_page(path: str, raw: bytes) -> Page:
         page.add("PG003", "the file is empty; a page needs title, sources and sections", line=1, column=1)
         return page
     try:
-        _walk_nodes(node, "", page, [limits["max_yaml_nodes"]])
+        _walk_nodes(node, "", page, [limits["max_yaml_nodes"], limits["max_file_bytes"]])
     except _Limit as exc:
         page.add(exc.code, str(exc), line=exc.line, column=exc.column)
         return page
@@ -342,6 +347,41 @@ def parse_page(path: str, raw: bytes) -> Page:
         page.fields = fields
         _check_number_count(page, limits["max_claims_per_page"])
     return page
+
+
+def load_limited_yaml(path: str, raw: bytes, max_bytes: int) -> tuple[Any, list[Finding]]:
+    """Data from YAML that is not a page (the source catalog), under the page limits: size, line length,
+    nesting, nodes and text after aliases, safe tags only. Returns (data, []) or (None, [located finding])."""
+    page = Page(path)
+    if len(raw) > max_bytes:
+        page.add("PG010", f"the file is larger than {max_bytes // 1000} KB; it is not read", line=1, column=1)
+        return None, page.findings
+    text = _decode(raw, page)
+    if text is None:
+        return None, page.findings
+    page.text = text
+    limits = SETTINGS["limits"]
+    if max((len(line) for line in text.split("\n")), default=0) > limits["max_line_chars"]:
+        page.add("PG010", f"a line is longer than {limits['max_line_chars']} characters", line=1, column=1)
+        return None, page.findings
+    try:
+        node = _compose(text)
+        if node is None:
+            return None, []
+        _walk_nodes(node, "", page, [limits["max_yaml_nodes"], limits["max_file_bytes"]])
+        data = _PageLoader(text).construct_document(node)
+    except _Limit as exc:
+        page.add(exc.code, str(exc), line=exc.line, column=exc.column)
+        return None, [f for f in page.findings if f.code != "PG007"]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        page.add("PG002", f"invalid YAML: {exc.problem or exc}", line=mark.line + 1 if mark else 1,
+                 column=mark.column + 1 if mark else 1)
+        return None, [f for f in page.findings if f.code != "PG007"]
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        page.add("PG002", f"invalid YAML: {type(exc).__name__}", line=1, column=1)
+        return None, [f for f in page.findings if f.code != "PG007"]
+    return data, [f for f in page.findings if f.code != "PG007"]
 
 
 def _drop_invalid(data: dict, errors: list) -> None:

@@ -379,16 +379,30 @@ def load_library(folder: str | Path, max_bytes: int = 5_000_000) -> Library:
 
 
 def _read_catalog(folder: Path, library: Library) -> dict[str, dict]:
+    from .page import load_limited_yaml
+    from .settings import SETTINGS
+
     for name in CATALOG_NAMES:
         path = folder / name
         if not path.is_file():
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-            data = yaml.safe_load(text) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            library.problems.append(f"{name}: the catalog cannot be read ({type(exc).__name__})")
+            if not path.resolve().is_relative_to(folder.resolve()):
+                library.problems.append(f"{name}:1:1: PG009 the catalog links outside the sources folder; not read")
+                return {}
+            max_bytes = SETTINGS["limits"]["max_catalog_bytes"]
+            with path.open("rb") as handle:
+                raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            library.problems.append(f"{name}: the catalog cannot be read ({exc.strerror or type(exc).__name__})")
             return {}
+        data, findings = load_limited_yaml(name, raw, max_bytes)
+        if findings:
+            library.problems.extend(f"{name}:{f.line}:{f.column}: {f.code} the catalog is not read: {f.message}"
+                                    for f in findings[:1])
+            return {}
+        text = raw.decode("utf-8-sig")
+        data = data or {}
         entries = data.get("sources", data) if isinstance(data, dict) else data
         if not isinstance(entries, list):
             library.problems.append(f"{name}: the catalog must be a list of sources")
