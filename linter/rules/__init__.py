@@ -14,6 +14,7 @@ RULE_MODULES = (
     "linter.rules.factcheck_rules",
     "linter.rules.plain_language",
     "linter.rules.chart_rules",
+    "linter.rules.glossary_terms",
 )
 
 
