@@ -21,6 +21,8 @@ def apply_pins(page: Page, claims: list[PageClaim], cited: dict[str, Source]) ->
         if not isinstance(pin, dict):
             continue
         path = f"pins[{i}]"
+        if isinstance(pin.get("claim"), str) and not re.search(r"\d", pin["claim"]) and not find_quantities(pin["claim"]):
+            continue  # a wording pin ('cure' and a quote that says it) is checked by SF001, not as a number
         claim_text, source_id, quote = str(pin.get("claim", "")), str(pin.get("source", "")), str(pin.get("quote", ""))
         source = cited.get(source_id)
         if source is None:

@@ -15,6 +15,7 @@ RULE_MODULES = (
     "linter.rules.plain_language",
     "linter.rules.chart_rules",
     "linter.rules.glossary_terms",
+    "linter.rules.safety",
 )
 
 
