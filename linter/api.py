@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import copy
 import os
+from dataclasses import replace
+from itertools import islice
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -240,6 +242,8 @@ class Linter:
                 why = f"; the catalog was not read: {self.library.folder}/{catalog}" if catalog else ""
                 page.add("PG008", f"unknown source '{source_id}' (known: {known}){why}", path)
                 continue
+            if not source.problem:
+                source.analysed()  # a source over a limit (numbers, sentences) learns it here
             if source.problem == OUTSIDE_PROBLEM:
                 page.add("PG009", f"source '{source_id}' {source.problem}; it is never read", path)
                 continue
@@ -290,9 +294,17 @@ def warm_up() -> None:
 
 
 def _run_check(rule, ctx: PageContext) -> list[Finding]:
-    """A rule that crashes on some page is a bug; the writer gets a finding that says so, never a traceback."""
+    """A rule that crashes on some page is a bug; the writer gets a finding that says so, never a traceback.
+    A rule reports at most `max_findings_per_rule` findings per page (the last one says so): each costs a look-up
+    of its place in the file, and a hostile page could otherwise ask for hundreds of thousands."""
+    limit = ctx.settings["limits"]["max_findings_per_rule"]
     try:
-        return list(rule.check(ctx))
+        found = list(islice(rule.check(ctx), limit + 1))
+        if len(found) > limit:
+            last = found[limit - 1]
+            found = found[:limit - 1] + [replace(last, message=f"{last.message} (the first {limit} {rule.code} findings "
+                                                                f"on this page; the rest are not listed)")]
+        return found
     except Exception as exc:  # noqa: BLE001 - the safety net is the point
         from .rules import get_rule
 

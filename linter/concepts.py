@@ -17,7 +17,7 @@ MAX_PHRASE = 7
 GENERIC = "generic"
 
 
-_EDGE_PUNCT = re.compile(r"^[^a-z0-9]+|[^a-z0-9]+$")
+_EDGE_PUNCT = re.compile(r"^[^a-z0-9]++|(?<![^a-z0-9])[^a-z0-9]++$")  # the last run tried once, not from each mark
 
 
 @lru_cache(maxsize=65536)

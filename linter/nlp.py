@@ -1,6 +1,7 @@
 """The one place that loads spaCy's trained English pipeline."""
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -31,6 +32,9 @@ def load_nlp():
 
 
 
+# spaCy's tokenizer strips affixes from a chunk between spaces one at a time, quadratic in a chunk such as 19,000
+# commas; no word is this long, so such a chunk is parsed as one word of x's, the same length (offsets hold).
+_LONG_CHUNK = re.compile(r"\S{65,}")
 _PARSED: "OrderedDict[str, object]" = OrderedDict()
 _PARSED_KEEP = 256  # docs of the last few pages: the fact-check and the readability rules share one parse
 
@@ -40,7 +44,8 @@ def parsed_docs(texts: list[str], batch_size: int = 64):
     though the fact-check (lemmas) and the passive-voice rule (syntax) both read them."""
     missing = list(dict.fromkeys(t for t in texts if t not in _PARSED))
     if missing:
-        for text, doc in zip(missing, load_nlp().pipe(missing, batch_size=batch_size)):
+        tamed = (_LONG_CHUNK.sub(lambda m: "x" * len(m.group(0)), t) for t in missing)
+        for text, doc in zip(missing, load_nlp().pipe(tamed, batch_size=batch_size)):
             _PARSED[text] = doc
     docs = [_PARSED[t] for t in texts]
     for text in texts:

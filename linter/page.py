@@ -351,6 +351,7 @@ def parse_page(path: str, raw: bytes) -> Page:
         from .charts import chart_groups  # charts builds on TextField, defined here
 
         page.charts = chart_groups(node, text)
+        _check_text_size(page, limits["max_page_tokens"])
         _check_number_count(page, limits["max_claims_per_page"])
     return page
 
@@ -411,6 +412,23 @@ def _drop_invalid(data: dict, errors: list) -> None:
                 parent[last] = empty.get(wanted, str)()
         except (KeyError, IndexError, TypeError):
             continue  # inside a value already taken out
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _check_text_size(page: Page, limit: int) -> None:
+    """More words and marks than the language pipeline may parse in bounded time: one finding, and the page is
+    neither fact-checked nor scored (a few thousand words is a long patient page)."""
+    total = 0
+    for f in page.fields + [d for group in page.charts for d in group.fields]:
+        for _ in _TOKEN.finditer(f.text):
+            total += 1
+            if total > limit:
+                page.add("PG010", f"the page's text has more than {limit} words and punctuation marks; split it "
+                                  "into smaller pages (it is not checked)", line=1, column=1)
+                page.fields, page.charts = [], []
+                return
 
 
 def _check_number_count(page: Page, limit: int) -> None:

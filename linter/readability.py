@@ -154,7 +154,6 @@ ABBREVIATIONS = frozenset({
 })
 _MARKDOWN_BLOCK = re.compile(r"^[ \t]*(#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]?)")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*(?:[-.,/][A-Za-z0-9][A-Za-z0-9'’]*)*%?")
-_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
 
 
 @dataclass(frozen=True)
@@ -176,9 +175,45 @@ class Sentence:
 
 def strip_markdown(text: str) -> str:
     """Markdown marks removed, one character per character so offsets still hold."""
-    text = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
+    text = _without_links(text)
     text = re.sub(r"[*_`]", " ", text)
     return "\n".join(_MARKDOWN_BLOCK.sub(lambda m: " " * len(m.group(0)), line) for line in text.split("\n"))
+
+
+_LABEL_END = re.compile(r"[\]\n]")
+_URL_END = re.compile(r"[)\n]")
+
+
+def _without_links(text: str) -> str:
+    """Markdown links '[label](url)' as ' label' and spaces, as a regex substitution would give them, in
+    linear time. From a '[' the match is
+    fixed (the label runs to the first ']' or line end, the address to the first ')' or line end), so when a try
+    fails every '[' before that ']' fails the same way and is skipped, and the address's end is looked up once."""
+    if "[" not in text:
+        return text
+    out, pos = [], 0
+    url_from, url_end = -1, None  # the first ')' or newline at or after url_from (None: there is none)
+    i = text.find("[")
+    while i >= 0:
+        label = _LABEL_END.search(text, i + 1)
+        if label is None:
+            break
+        r = label.start()
+        if text[r] == "]" and text.startswith("(", r + 1):
+            if url_from < 0 or not (url_from <= r + 2 and (url_end is None or url_end >= r + 2)):
+                found = _URL_END.search(text, r + 2)
+                url_from, url_end = r + 2, found.start() if found else None
+            c = url_end
+            if c is not None and text[c] == ")":
+                inner = text[i + 1:r]
+                out.append(text[pos:i])
+                out.append(" " + inner + " " * (c + 1 - i - len(inner) - 1))
+                pos = c + 1
+                i = text.find("[", pos)
+                continue
+        i = text.find("[", r + 1)
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def words(text: str) -> list[str]:
@@ -186,26 +221,34 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _ends_sentence(text: str, i: int) -> bool:
-    """Does the punctuation at text[i] end a sentence?"""
+_QUOTES = "\"'”’)]"
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+
+
+def _ends_sentence(text: str, i: int, end: int, token_start: int) -> bool:
+    """Does the punctuation at text[i] end a sentence (text read up to `end`)? `token_start`: where the word of
+    letters and dots just before it starts (its first letter), or -1. Looks only at the few characters around i."""
     char = text[i]
-    after = text[i + 1:i + 3]
-    if char == "." and i + 1 < len(text) and text[i + 1].isdigit():
+    nxt = text[i + 1] if i + 1 < end else ""
+    if char == "." and nxt.isdigit():
         return False  # 92.7
-    if after and not after[0].isspace() and after[0] not in "\"'”’)]":
+    if nxt and not nxt.isspace() and nxt not in _QUOTES:
         return False  # U.S. inside a token, "e.g.," and so on
-    if char == ".":
-        token = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:i])
-        if token:
-            word = token.group(1).lower()
-            if word in ABBREVIATIONS or (len(word) == 1 and text[i - 1].isupper() and i >= 2 and text[i - 2] in " .("):
-                return False  # "et al." and initials ("J. Smith")
-    rest = text[i + 1:].lstrip(" \t\"'”’)]")
-    return not rest or rest[0].isupper() or rest[0].isdigit() or rest[0] == "\n" or not rest[0].isalpha()
+    if char == "." and token_start >= 0 and i - token_start <= _LONGEST_ABBREVIATION:
+        word = text[token_start:i].lower()
+        if word in ABBREVIATIONS or (len(word) == 1 and text[i - 1].isupper() and i >= 2 and text[i - 2] in " .("):
+            return False  # "et al." and initials ("J. Smith")
+    k = i + 1
+    while k < end and text[k] in " \t" + _QUOTES:
+        k += 1
+    if k == end:
+        return True
+    first = text[k]
+    return first.isupper() or first.isdigit() or first == "\n" or not first.isalpha()
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of one field. Blank lines, headings and list items always end a unit."""
+    """Sentences of one field, in one pass. Blank lines, headings and list items always end a unit."""
     clean = strip_markdown(text)
     out: list[Sentence] = []
     lines = clean.split("\n")
@@ -224,13 +267,22 @@ def split_sentences(text: str) -> list[Sentence]:
         blocks.append((block_start, len(clean)))
     for start, end in blocks:
         s = start
+        in_word, token_start = False, -1  # the run of ASCII letters and dots ending before i, and its first letter
         for i in range(start, end):
-            if clean[i] in ".!?" and _ends_sentence(clean[:end], i):
+            ch = clean[i]
+            if ch in ".!?" and _ends_sentence(clean, i, end, token_start if in_word else -1):
                 j = i + 1
-                while j < end and clean[j] in "\"'”’)]":
+                while j < end and clean[j] in _QUOTES:
                     j += 1
                 out.append(_sentence(text, clean, s, j))
                 s = j
+            if ch == "." or ("a" <= ch <= "z") or ("A" <= ch <= "Z"):
+                if not in_word:
+                    in_word, token_start = True, -1
+                if token_start < 0 and ch != ".":
+                    token_start = i
+            else:
+                in_word, token_start = False, -1
         if clean[s:end].strip():
             out.append(_sentence(text, clean, s, end))
     return [x for x in out if words(x.text)]

@@ -21,32 +21,59 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 
 # --- noise: whole lines ------------------------------------------------------------------------
 _REFERENCE_ENTRY = re.compile(
-    r"^\s*(?:\d{1,3}\.\s+[A-Z][\w'’-]+(?:[- ][A-Z][\w'’-]+)?\s+[A-Z]{1,4}\b"  # "12. Le Blanc K, ..."
+    r"^\s*(?:\d{1,3}\.\s+[A-Z][\w'’-]++(?:[- ][A-Z][\w'’-]++)?\s+[A-Z]{1,4}\b"  # "12. Le Blanc K, ..."
     r"|•\s*\[\d+\]"  # "• [3] Title" (related-records lists)
     r"|\[\d+\]\s*[A-Z][a-z]+ Univ)"  # affiliation lines
 )
-_CITATION_LINE = re.compile(r"(?:\bet al\b.*(?:\(\d{4}\)|\d{4})|[A-Z][a-z]+,\s+[A-Z]\.,).*(?:doi|https?://|\d+\s*\(\d+\)\s*:|\d+[–-]\d+)", re.I)
-_JOURNAL_LINE = re.compile(r"^\s*[A-Za-z &.,()'-]+,\s*(?:19|20)\d\d,\s*\d+\s*(?:\([^)]*\))?\s*:?\s*:?\s*[A-Z]?\d+\s*-\s*[A-Z]?\d+\s*$")
+
+
+class _CitationLine:
+    """Lines such as "Smith J, et al. (2019) Title. J Med 12(3):45-67": 'et al' and then a year, or "Smith, J.,",
+    and after it a DOI, a link, "12(3):" or a page range. Each part is found once, left to right, so a line costs
+    one pass (the single pattern this replaces, with two '.*', was cubic on 'et al 2020' repeated)."""
+
+    _ET_AL = re.compile(r"\bet al\b", re.I)
+    _YEAR = re.compile(r"\d{4}")  # "(2019)" holds one too
+    _AUTHOR = re.compile(r"(?<![A-Za-z])[A-Z][a-z]++,\s+[A-Z]\.,", re.I)
+    _TAIL = re.compile(r"doi|https?://|(?<!\d)\d++\s*+\(\d++\)\s*+:|(?<!\d)\d+[–-]\d", re.I)
+
+    def search(self, line: str) -> bool:
+        m = self._ET_AL.search(line)
+        if m:
+            year = self._YEAR.search(line, m.end())
+            if year and self._TAIL.search(line[year.end():]):  # a slice: a run of digits may start at its edge
+                return True
+        m = self._AUTHOR.search(line)
+        return bool(m and self._TAIL.search(line[m.end():]))
+
+
+_CITATION_LINE = _CitationLine()
+_JOURNAL_LINE = re.compile(r"^\s*+[A-Za-z &.,()'-]+,\s*+(?:19|20)\d\d,\s*+\d+\s*+(?:\([^)]*+\))?\s*+:?\s*+:?\s*+[A-Z]?\d+\s*+-\s*+[A-Z]?\d+\s*+$")
 _SECTION_START = re.compile(r"^\s*(?:References|Bibliography|相关论文|Reprints and permissions|Cite this article|Rights and permissions)\s*$", re.I)
 _SECTION_END = re.compile(r"^\s*(?:Download references|Acknowledgements|Author information|Funding|Ethics declarations|Additional information|Key message|Supplementary Information)\s*$", re.I)
 _CHROME_LINE = re.compile(r"^\s*(?:confidence:|Section:|Cited by|\(\d+ citation statements\)|References \d+ publications|See \d+ more|Order By|Price|Supplementary file|被引|页码|页数|共\s*\d+|DOI\b|D O I|\|)", re.I)
 
 # --- noise: spans inside content lines ---------------------------------------------------------
 _NOISE_SPANS = [
-    ("doi", re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s,;]+", re.I)),
-    ("url", re.compile(r"(?:https?://|www\.)[^\s]+", re.I)),
-    ("citation", re.compile(r"\(\s*(?:[A-Z][\w'’-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\w'’-]*)?,?\s*(?:19|20)\d\d[a-z]?\s*;?\s*)+\)")),
-    ("citation", re.compile(r"\b[A-Z][\w'’-]+\s+(?:[A-Z]\.\s+)?et al\.?,?\s*\(?(?:19|20)\d\d[a-z]?\)?")),
-    ("reference marker", re.compile(r"\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]")),
+    ("doi", re.compile(r"(?=[dDhH1])(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s,;]+", re.I)),
+    ("url", re.compile(r"(?=[hHwW])(?:https?://|www\.)[^\s]+", re.I)),
+    # Each cited work is taken whole, once (an atomic group): trying every way to cut "Ab2020Ab2020..." into works
+    # was exponential.
+    ("citation", re.compile(r"\(\s*+(?:(?>[A-Z][\w'’-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\w'’-]*)?,?\s*(?:19|20)\d\d[a-z]?\s*;?\s*))+\)")),
+    # A name starts at the first capital of its word that follows the word's start or a hyphen or apostrophe
+    # ("Smith", "d'Alembert"); found once per word (the span is the `span` group), not once per capital.
+    ("citation", re.compile(r"(?=[\w'’-])(?<![\w'’-])(?>(?:[\w'’-]*?[-'’])??(?=[A-Z]))"
+                            r"(?P<span>[A-Z][\w'’-]++\s+(?:[A-Z]\.\s+)?et al\.?,?\s*\(?(?:19|20)\d\d[a-z]?\)?)")),
+    ("reference marker", re.compile(r"\[\s*+\d{1,3}(?:\s*+[,–-]\s*+\d{1,3})*+\s*+\]")),
     ("reference marker", re.compile(r"(?<=[.…])\s*\d{1,3}(?=\s+[A-Z][a-z])")),
-    ("figure or table label", re.compile(r"\b(?:Table|Tab\.|Fig\.|Figure|Supplementary (?:file|table|figure)|Suppl)\s*\d+[A-Za-z]?", re.I)),
-    ("volume and pages", re.compile(r"\b\d+\s*\(\s*[\w ]+\s*\)\s*:\s*[A-Z]?\d+(?:\s*[–-]\s*[A-Z]?\d+)?")),
-    ("volume and pages", re.compile(r"\b\d+\s*[,:]\s*\d+\s*[–-]\s*\d+\s*\((?:19|20)\d\d\)")),
-    ("grant or registration code", re.compile(r"\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")),
-    ("long identifier", re.compile(r"(?<![\d.,])\d{6,}(?![\d.,]*\d)")),
-    ("ethics or case number", re.compile(r"\bNo\.\s*\d+")),
-    ("file size", re.compile(r"\b\d+(?:\.\d+)?\s*(?:KB|MB|GB)\b")),
-    ("postal code", re.compile(r"\b[A-Z][a-z]+\s+\d{6}\b")),
+    ("figure or table label", re.compile(r"(?=[TtFfSs])\b(?:Table|Tab\.|Fig\.|Figure|Supplementary (?:file|table|figure)|Suppl)\s*\d+[A-Za-z]?", re.I)),
+    ("volume and pages", re.compile(r"(?=\d)\b\d+\s*+\(\s*+[\w ]++\s*+\)\s*+:\s*+[A-Z]?\d+(?:\s*[–-]\s*[A-Z]?\d+)?")),
+    ("volume and pages", re.compile(r"(?=\d)\b\d+\s*[,:]\s*\d+\s*[–-]\s*\d+\s*\((?:19|20)\d\d\)")),
+    ("grant or registration code", re.compile(r"(?=[A-Z0-9])\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")),
+    ("long identifier", re.compile(r"(?<![\d.,])\d{6,}+(?![.,]*+\d)")),
+    ("ethics or case number", re.compile(r"(?=N)\bNo\.\s*\d+")),
+    ("file size", re.compile(r"(?=\d)\b\d+(?:\.\d+)?\s*(?:KB|MB|GB)\b")),
+    ("postal code", re.compile(r"(?=[A-Z])\b[A-Z][a-z]+\s+\d{6}\b")),
 ]
 _REGISTRY = re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14})\b")
 
@@ -78,6 +105,7 @@ class Analysis:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     abbreviations: dict[str, str] = field(default_factory=dict)  # "ild" -> "interstitial lung disease"
+    problem: str = ""  # over a limit: the source is unusable, and the lists are empty
 
 
 @dataclass
@@ -104,7 +132,10 @@ class Source:
 
     def analysed(self) -> Analysis:
         if self.analysis is None:
-            self.analysis = analyse_text(self.text)
+            analysis = analyse_text(self.text)
+            if analysis.problem and not self.problem:
+                self.problem = analysis.problem
+            self.analysis = analysis
         return self.analysis
 
     @property
@@ -178,7 +209,11 @@ def _entries_follow(lines: list[str], index: int) -> bool:
     return any(_REFERENCE_ENTRY.match(line) or _CITATION_LINE.search(line) for line in following)
 
 
-_SENT_END = re.compile(r"(?<!\bet al)(?<!\bFig)(?<!\bNo)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\b[A-Z])[.!?…]+[”\"')\]]*(?=\s+[“\"(]?[A-Z0-9]|[A-Z][a-z])")
+# A run of end marks is tried where it starts (unless an abbreviation stands before it) and, failing that, from
+# its second mark only: later starts would find the same end, so trying each was quadratic in the run.
+_SENT_END = re.compile(r"(?=[.!?…])(?:(?<!\bet al)(?<!\bFig)(?<!\bNo)(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\b[A-Z])"
+                       r"(?<![.!?…])|(?<=[.!?…])(?<![.!?…]{2}))"
+                       r"[.!?…]++[”\"')\]]*+(?=\s+[“\"(]?[A-Z0-9]|[A-Z][a-z])")
 
 
 _CELL_BREAK = re.compile(r"(?=[↑↓])")  # scraped tables: each arrow starts a new cell
@@ -200,11 +235,20 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
 _ABBREV = re.compile(r"\(\s*([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)?)\s*\)")
 
 
+MAX_ABBREVIATIONS_TRIED = 20_000  # bounded time on a source that is nothing but "(AB) (AC) (AD) ..."
+
+
 def find_abbreviations(text: str) -> dict[str, str]:
     """'interstitial lung disease (ILD)' -> {'ild': 'interstitial lung disease'} (Schwartz–Hearst, simplified)."""
     found: dict[str, str] = {}
+    tried = 0
     for m in _ABBREV.finditer(text):
         abbr = m.group(1)
+        if abbr.lower() in found:
+            continue  # the first definition wins: later ones are never read
+        tried += 1
+        if tried > MAX_ABBREVIATIONS_TRIED:
+            break
         letters = [c for c in abbr if c.isalpha()]
         if len(letters) < 2 or sum(c.isupper() for c in abbr) < 2 or len(abbr) > 10:
             continue
@@ -226,8 +270,37 @@ def analyse(source: Source) -> Source:
     return source
 
 
+_COUNTABLE = re.compile(r"\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+                        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|"
+                        r"single|half|third|quarter)\b", re.I)  # what could be a number: at least one per number
+_SENTENCE_MARK = re.compile(r"[.!?…↑↓]")
+# Every number find_quantities reads holds one of these (a superset: substrings, no word boundaries).
+_NUMBER_HINTS = ("phase", "half", "third", "quarter", "single", "dozen", "year", "yr", "mo", "week", "wk", "day",
+                 "hour", "minute", "decade", "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten", "eleven", "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                 "eighty", "ninety")
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_number(text: str) -> bool:
+    """False only for text in which find_quantities finds nothing: a cheap look (C string searches) first."""
+    if _DIGIT.search(text):
+        return True
+    low = text.lower()
+    return any(hint in low for hint in _NUMBER_HINTS)
+
+
 def analyse_text(text: str) -> Analysis:
-    """Sentences, mentions and abbreviations of a source's text."""
+    """Sentences, mentions and abbreviations of a source's text. A text with more sentences or numbers than the
+    limits allow is not read further (bounded time and memory per byte): its Analysis says why, and is empty."""
+    from .settings import SETTINGS
+
+    max_sentences, max_numbers = (SETTINGS["limits"]["max_source_sentences"], SETTINGS["limits"]["max_source_numbers"])
+    # Counted first, in one pass each, so an oversized source is refused before anything is built for it.
+    if _COUNTABLE.subn("", text)[1] > max_numbers:
+        return Analysis(problem=f"states more than {max_numbers} numbers (the limit)")
+    if _SENTENCE_MARK.subn("", text)[1] + text.count("\n") > max_sentences:
+        return Analysis(problem=f"has more than {max_sentences} sentences (the limit)")
     out = Analysis()
     lines = text.split("\n")
     reasons = _line_noise(lines)
@@ -236,15 +309,20 @@ def analyse_text(text: str) -> Analysis:
         for s, e in split_sentences(line, pos):
             out.sentences.append(Sentence(s, e, number, text[s:e], reason))
         pos += len(line) + 1
+        if len(out.sentences) > max_sentences:
+            return Analysis(problem=f"has more than {max_sentences} sentences (the limit)")
     norm = normalise(text)
     span_noise: list[tuple[int, int, str]] = []
     for reason, pattern in _NOISE_SPANS:
+        group = "span" if "span" in pattern.groupindex else 0
         for m in pattern.finditer(norm):
-            if _REGISTRY.fullmatch(m.group(0).strip()):
+            if _REGISTRY.fullmatch(m.group(group).strip()):
                 continue
-            span_noise.append((m.start(), m.end(), reason))
+            span_noise.append((m.start(group), m.end(group), reason))
     noise_at = _SpanIndex(span_noise)
     for index, sentence in enumerate(out.sentences):
+        if not _may_hold_number(sentence.text):
+            continue  # no digit, number word, share or time word: no number to find (a cheap look first)
         for q in source_quantities(sentence.text):
             start, end = sentence.start + q.start, sentence.start + q.end
             vs = sentence.start + max(q.value_start, q.start)
@@ -256,6 +334,8 @@ def analyse_text(text: str) -> Analysis:
             q = Quantity(**{**q.__dict__, "start": start, "end": end,
                             "value_start": sentence.start + q.value_start if q.value_start >= 0 else start})
             out.mentions.append(Mention(q, index, sentence.line, noise))
+        if len(out.mentions) > max_numbers:
+            return Analysis(problem=f"states more than {max_numbers} numbers (the limit)")
     _pair_respectively(out)
     content = "\n".join(s.text for s in out.sentences if not s.noise)
     out.abbreviations = find_abbreviations(content)

@@ -414,7 +414,16 @@ NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 
 
 def _window(sentences, i: int, size: int) -> str:
-    return " ".join(s.text for s in sentences[max(0, i - size): i + size + 1])
+    return bounded(" ".join(s.text for s in sentences[max(0, i - size): i + size + 1]))
+
+
+_LONG_RUN = re.compile(r"[\d.,]{41,}")
+
+
+def bounded(text: str) -> str:
+    """The text with every run of digits, dots and commas longer than 40 characters (no number anyone reads)
+    masked by '#', same length: the number patterns above then never scan a long run from each of its digits."""
+    return _LONG_RUN.sub(lambda m: "#" * len(m.group(0)), text)
 
 
 @rule("PL007", "percent-without-frequency", "suggestion",
@@ -428,7 +437,7 @@ def check_percent_frequency(ctx):
     window = _settings(ctx)["frequency_window"]
     for f in analysis(ctx).prose:
         for i, s in enumerate(f.sentences):
-            m = PERCENT.search(s.text)
+            m = PERCENT.search(bounded(s.text))
             if m and not NATURAL_FREQUENCY.search(_window(f.sentences, i, window)):
                 yield _finding(ctx, "PL007", f.field,
                                _offset(f.field.text, s, m.start()),
@@ -445,7 +454,7 @@ def check_percent_frequency(ctx):
 def check_mixed_denominators(ctx):
     for f in analysis(ctx).prose:
         for s in f.sentences:
-            found = list(NATURAL_FREQUENCY.finditer(s.text))
+            found = list(NATURAL_FREQUENCY.finditer(bounded(s.text)))
             denominators = {m.group("d").replace(",", "").lower() for m in found}
             if len(denominators) > 1:
                 first, other = found[0], next(m for m in found if m.group("d") != found[0].group("d"))
@@ -467,7 +476,7 @@ def check_relative_risk(ctx):
     window = _settings(ctx)["frequency_window"]
     for f in analysis(ctx).prose:
         for i, s in enumerate(f.sentences):
-            m = RELATIVE.search(s.text)
+            m = RELATIVE.search(bounded(s.text))
             if m and not ABSOLUTE.search(_window(f.sentences, i, window)):
                 yield _finding(ctx, "PL009", f.field,
                                _offset(f.field.text, s, m.start()),
@@ -486,7 +495,7 @@ def check_too_many_numbers(ctx):
     limit = _settings(ctx)["max_numbers_per_sentence"]
     for f in analysis(ctx).prose:
         for s in f.sentences:
-            n = len(NUMBER.findall(s.text))
+            n = len(NUMBER.findall(bounded(s.text)))
             if n > limit:
                 yield _finding(ctx, "PL010", f.field, s.start,
                                f"sentence with {n} numbers (limit {limit}): '{s.opening()}'; give one or two "

@@ -31,8 +31,11 @@ def safety_words() -> dict:
 def _negated(text: str, start: int) -> bool:
     """Does a negation stand up to `negation_window` words before `start`, in the same sentence?"""
     words = safety_words()
-    before = re.split(r"[.!?;:]\s", text[:start])[-1]
-    tokens = re.findall(r"[\w']+", before.lower().replace("\u2019", "'"))
+    window_start = max(0, start - 1000)  # a few words back is all that counts: never the whole text before
+    parts = re.split(r"[.!?;:]\s", text[window_start:start])
+    tokens = re.findall(r"[\w']+", parts[-1].lower().replace("\u2019", "'"))
+    if len(parts) == 1 and window_start > 0:
+        tokens = tokens[1:]  # the first word may be cut in two
     return any(t in words["negations"] for t in tokens[-words["window"]:])
 
 

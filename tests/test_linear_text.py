@@ -1,0 +1,251 @@
+"""Linear time by construction (issue 15): every pattern that meets page or source text, tried on adversarial
+input (long runs of digits, commas, dots, spaces, parentheses, 'et al 2020', unclosed brackets ...), finishes
+within a bound and grows linearly; and the patterns made linear find exactly what the old ones found on normal
+text (property tests against the old patterns, kept in tests/data/)."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import random
+import re
+import runpy
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import linter
+from linter import factcheck, numbers, readability, sources
+from linter.rules import plain_language, safety
+from linter.settings import data_file
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+ADVERSARIAL_UNITS = ["1", "1,", "1.", ".", ",", " ", "(", "[", "1 ", "? ", "et al 2020 ", "Ab2020", "(Ab2020",
+                     "a. ", "A. ", "of ", "1 of ", "1-", "- ", "1/", "%", "1 in ", "the ", "Hello world. ", "10^", "1e",
+                     "Smith, J., ", "1 (1): ", "x", "\n", "-1", "1 1 ", "year ", "A-", "[a](", "a@", "a.", "\t",
+                     "interstitial lung disease (ILD) ", "cure ", "respectively ", "٣", "\u00a0"]
+
+
+def adversarial(size: int) -> dict[str, str]:
+    inputs = {u: (u * (size // len(u) + 1))[:size] for u in ADVERSARIAL_UNITS}
+    rng = random.Random(15)
+    for k in range(6):
+        inputs[f"mix {k}"] = "".join(rng.choice(ADVERSARIAL_UNITS) * rng.choice([1, 3, 50])
+                                     for _ in range(size))[:size]
+    inputs["unclosed citation"] = "The study was cited here (" + ("Ab2020" * size)[:size]
+    inputs["spaces between numbers"] = "5 patients" + " " * size + "and 3 patients."
+    return inputs
+
+
+def seconds(fn, *args) -> float:
+    start = time.process_time()
+    fn(*args)
+    return time.process_time() - start
+
+
+def linear(fn, make, small: int = 5_000, factor: int = 4, bound: float = 5.0) -> None:
+    """fn(make(n)) grows no faster than linearly (with slack for noise) and stays under `bound` seconds."""
+    t_small = min(seconds(fn, make(small)) for _ in range(2))
+    t_large = seconds(fn, make(small * factor))
+    assert t_large < bound, f"{t_large:.2f} s"
+    assert t_large < 2.5 * factor * t_small + 0.05, f"{t_small:.3f} s -> {t_large:.3f} s: not linear"
+
+
+# --- every module-level pattern ------------------------------------------------------------------------------
+
+MODULES = ["linter.numbers", "linter.sources", "linter.readability", "linter.factcheck", "linter.concepts",
+           "linter.review", "linter.page", "linter.charts", "linter.rules.plain_language", "linter.rules.safety",
+           "linter.rules.glossary_terms", "linter.rules.chart_rules", "linter.rules.factcheck_rules",
+           "linter.rules.page_rules"]
+
+# Patterns that never scan text from every position: each is used only as stated, and that use is tested below.
+USED_AT_ONE_PLACE = {
+    # matched at the starts _NUMBER_STARTS finds, on text whose long digit runs _ABSURD_RUN has masked
+    "linter.numbers._PATTERNS[3][1]", "linter.numbers._PATTERNS[4][1]", "linter.numbers._PATTERNS[5][1]",
+    "linter.numbers._PATTERNS[6][1]", "linter.numbers._PATTERNS[10][1]", "linter.numbers._NUMBER_STARTS",
+    "linter.numbers._LIST_GAP",  # .match on the gap between two numbers
+    "linter.numbers._HEDGE_BEFORE", "linter.numbers._GLUED_SHORT_WORD", "linter.numbers._NAME_BEFORE",  # 20-char windows
+    "linter.factcheck._CLAUSE_BREAK",  # through clause_breaks()
+    "linter.factcheck._WHOLE_GROUP_BASE", "linter.factcheck._PERCENT_BASE",  # .match / .fullmatch at one place
+    "linter.sources._REFERENCE_ENTRY", "linter.sources._JOURNAL_LINE", "linter.sources._SECTION_START",
+    "linter.sources._SECTION_END", "linter.sources._CHROME_LINE",  # .match at the start of a line
+    # on text plain_language.bounded() has masked (runs of digits, dots and commas of at most 40)
+    "linter.rules.plain_language.PERCENT", "linter.rules.plain_language.NATURAL_FREQUENCY",
+    "linter.rules.plain_language.RELATIVE", "linter.rules.plain_language.ABSOLUTE",
+    "linter.rules.glossary_terms._APPOSITION", "linter.rules.glossary_terms._DEFINED_AFTER",  # .match at a term's end
+}
+
+
+def module_patterns() -> dict[str, re.Pattern]:
+    found: dict[str, re.Pattern] = {}
+
+    def collect(name, obj):
+        if isinstance(obj, re.Pattern):
+            found[name] = obj
+        elif isinstance(obj, (list, tuple)):
+            for i, item in enumerate(obj):
+                collect(f"{name}[{i}]", item)
+
+    for module_name in MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for key, value in vars(module).items():
+            collect(f"{module_name}.{key}", value)
+    found["linter.rules.safety links"] = safety.safety_words()["links"]
+    for i, (pattern, _) in enumerate(safety.safety_words()["groups"]):
+        found[f"linter.rules.safety groups[{i}]"] = pattern
+    return found
+
+
+PATTERNS = module_patterns()
+
+
+def test_the_pattern_list_is_complete():
+    assert len(PATTERNS) > 60
+    assert not USED_AT_ONE_PLACE - set(PATTERNS), "an allow-listed pattern is gone: update the list"
+
+
+@pytest.mark.parametrize("name", sorted(set(PATTERNS) - USED_AT_ONE_PLACE))
+def test_every_pattern_scans_adversarial_text_in_linear_time(name):
+    pattern = PATTERNS[name]
+    worst = 0.0
+    for text in adversarial(20_000).values():
+        worst = max(worst, seconds(lambda t: sum(1 for _ in pattern.finditer(t)), text))
+    assert worst < 0.5, f"{name}: {worst:.2f} s on 20,000 characters"
+
+
+@pytest.mark.parametrize("name", sorted(USED_AT_ONE_PLACE))
+def test_patterns_used_at_one_place_are_linear_there(name):
+    pattern = PATTERNS[name]
+    for text in adversarial(20_000).values():
+        masked = plain_language.bounded(numbers._ABSURD_RUN.sub(lambda m: "#" * len(m.group(0)), text))
+        assert seconds(lambda t: pattern.match(t), masked) < 0.2
+
+
+# --- the functions that read text, end to end ----------------------------------------------------------------
+
+FUNCTIONS = {
+    "find_quantities": lambda t: (numbers._find_quantities.cache_clear(), numbers.find_quantities(t)),
+    "source_quantities": lambda t: (numbers._find_quantities.cache_clear(), numbers.source_quantities(t)),
+    "source sentences": lambda t: sources.split_sentences(t),
+    "source analysis": lambda t: (numbers._find_quantities.cache_clear(), sources.analyse_text(t)),
+    "abbreviations": sources.find_abbreviations,
+    "citation lines": sources._CITATION_LINE.search,
+    "page sentences": readability.split_sentences,
+    "markdown": readability.strip_markdown,
+    "clause breaks": lambda t: factcheck.clause_breaks(t, 0, len(t)),
+    "safety negation": lambda t: [safety._negated(t, i) for i in range(0, len(t), max(1, len(t) // 200))],
+}
+
+
+@pytest.mark.parametrize("function", list(FUNCTIONS))
+def test_text_functions_are_linear_on_adversarial_input(function):
+    fn = FUNCTIONS[function]
+    for unit in list(adversarial(10).keys()):
+        linear(lambda t: fn(t), lambda n, unit=unit: adversarial(n)[unit], small=4_000)
+
+
+def test_the_red_teams_inputs_finish_quickly():
+    cases = [
+        (numbers.find_quantities, "9" * 20_000),
+        (readability.split_sentences, "." * 40_000),
+        (readability.split_sentences, "Plain words here. " * 12_000),
+        (sources.analyse_text, "The study was cited here (" + "Ab2020" * 40),
+        (sources.analyse_text, "et al 2020 " * 800),
+        (plain_language.PERCENT.search, plain_language.bounded("1" * 20_000)),
+    ]
+    for fn, text in cases:
+        assert seconds(fn, text) < 2.0
+
+
+# --- the same matches as before, on normal text --------------------------------------------------------------
+
+def _old_readability():
+    spec = importlib.util.spec_from_file_location("linter._readability_before", DATA / "readability_before_issue15.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["linter._readability_before"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+OLD_READABILITY = _old_readability()
+OLD_SOURCES = runpy.run_path(str(DATA / "sources_patterns_before_issue15.py"))
+OLD_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s*(?:(?:and|or|but|while|whereas)\s+)?|\s(?:and|or|but|while|whereas)\s+)",
+                              re.I)
+OLD_NUMBER_STARTS = re.compile(rf"(?=(?:{numbers._NUM}))", re.I)
+OLD_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+NEW_EMAIL = re.compile(next(p for p in data_file("safety_words.yaml")["link_patterns"] if "@" in p), re.I)
+
+
+def normal_texts() -> list[str]:
+    texts = []
+    for pattern in ("seeds/*.txt", "explainers/*.yaml", "bench/*.yaml", "docs/*.md", "README.md"):
+        for path in sorted(ROOT.glob(pattern)):
+            texts += path.read_text(encoding="utf-8").split("\n")
+    return texts
+
+
+NORMAL = normal_texts()
+TOKENS = ["Smith", "et al", " ", "(", ")", "2020", "Ab2020", "d'Alembert", "-", "O'Brien", ",", ".", ";", "and", "&",
+          "J.", "12", "(3)", ":", "45-67", "doi", "10.1000/x", "Fig.", "No.", "A.", "? ", "!", "…", '"', "Le Blanc K",
+          "1.", "\u2019", "x", "van-Gogh", "[1]", "[1, 2]", "[1-3]", "1234567", ".5", "KB", "Beijing 100000", "Hello",
+          "world", "e.g.", "\n", "[a](b)", "[", "]", "**", "# ", "- ", "92.7%", "one", "Forty-one", "patients",
+          "while", "but", "or", "\t", "a@b.org", "x.y@z", "U.S.", "respectively", "ILD", "www.x.com"]
+token_text = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=30).map("".join)
+
+
+def noise_spans(patterns, text):
+    out = []
+    for _, pattern in patterns:
+        group = "span" if "span" in pattern.groupindex else 0
+        out.append([(m.start(group), m.end(group)) for m in pattern.finditer(text)])
+    return out
+
+
+def sentence_tuples(split, text):
+    return [(s.start, s.end, s.text) for s in split(text)]
+
+
+def same_as_before(text: str) -> None:
+    norm = numbers.normalise(text)
+    assert noise_spans(sources._NOISE_SPANS, norm) == noise_spans(OLD_SOURCES["_NOISE_SPANS"], norm)
+    assert bool(sources._CITATION_LINE.search(text)) == bool(OLD_SOURCES["_CITATION_LINE"].search(text))
+    for name in ("_REFERENCE_ENTRY", "_JOURNAL_LINE"):
+        new, old = getattr(sources, name).match(text), OLD_SOURCES[name].match(text)
+        assert (new and new.span()) == (old and old.span())
+    assert [m.span() for m in sources._SENT_END.finditer(text)] == [m.span() for m in OLD_SOURCES["_SENT_END"].finditer(text)]
+    assert sentence_tuples(readability.split_sentences, text) == sentence_tuples(OLD_READABILITY.split_sentences, text)
+    assert readability.strip_markdown(text) == OLD_READABILITY.strip_markdown(text)
+    assert [m.span() for m in factcheck.clause_breaks(text, 0, len(text))] == \
+        [m.span() for m in OLD_CLAUSE_BREAK.finditer(text)]
+    assert [m.start() for m in numbers._NUMBER_STARTS.finditer(norm)] == \
+        [m.start() for m in OLD_NUMBER_STARTS.finditer(norm)]
+    assert [m.span() for m in NEW_EMAIL.finditer(text)] == [m.span() for m in OLD_EMAIL.finditer(text)]
+
+
+def test_linear_patterns_find_what_the_old_ones_found_on_the_projects_texts():
+    for text in NORMAL:
+        same_as_before(text)
+    paragraphs = "\n".join(NORMAL).split("\n\n")
+    for text in paragraphs:
+        assert sentence_tuples(readability.split_sentences, text) == \
+            sentence_tuples(OLD_READABILITY.split_sentences, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(token_text)
+def test_linear_patterns_find_what_the_old_ones_found_on_citation_like_text(text):
+    same_as_before(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(token_text, st.integers(0, 40), st.integers(0, 40))
+def test_clause_breaks_between_two_places_are_the_old_ones(text, a, b):
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    assert [m.span() for m in factcheck.clause_breaks(text, a, b)] == [m.span() for m in OLD_CLAUSE_BREAK.finditer(text, a, b)]
