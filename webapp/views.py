@@ -117,7 +117,9 @@ def home() -> None:
     show(f"<h1>{SITE_NAME}</h1><p>Plain-language pages about scleroderma research. Every number on these pages has "
          "been checked against the research it comes from.</p>")
     served = services.served_reports()
-    query = st.text_input("Search the pages", value=st.query_params.get("q", ""), max_chars=200,
+    if "search" not in st.session_state:  # an address with ?q= (a shared link, or Back) opens with its search
+        st.session_state.search = st.query_params.get("q", "")[:200]
+    query = st.text_input("Search the pages", key="search", max_chars=200,
                           placeholder="for example: survival, skin score, RA, breathing")
     if query.strip():
         st.query_params["q"] = query  # in the address, so Back and a shared link keep the search
