@@ -62,9 +62,7 @@ nav.site a[aria-current="page"] { font-weight: 700; text-decoration: none; color
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stTextInput"],
   [data-testid="stPopover"], .no-print, header, footer { display: none !important; }
   .print-only { display: block !important; }
-  .reader details.evidence { border: none; padding: 0; }
-  .reader details.evidence::details-content { content-visibility: visible; display: block; }
-  .reader details.evidence > summary { list-style: none; color: var(--ink); }
+  .reader details.evidence { display: none !important; }
   .reader a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
   .reader .card { break-inside: avoid; }
 }
@@ -274,7 +272,9 @@ def evidence_box(claims, library, where: str, writer: bool = False) -> str:
     if not items:
         return ""
     label = f"Where do the numbers in {escape(where)} come from?"
-    return f'<details class="evidence"><summary>{label}</summary>{"".join(items)}</details>'
+    # a closed box prints nothing, so paper gets the same items in a print-only block
+    return (f'<details class="evidence"><summary>{label}</summary>{"".join(items)}</details>'
+            f'<div class="evidence-print print-only"><h3>{label}</h3>{"".join(items)}</div>')
 
 
 def source_name(info: logic.SourceInfo) -> str:
