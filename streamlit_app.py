@@ -14,7 +14,7 @@ from webapp import access, addresses, logic, services, views
 
 FAVICON = str(Path(__file__).parent / "webapp" / "favicon.png")  # served by the app itself: nothing is fetched
 
-st.set_page_config(page_title=views.SITE_NAME, page_icon=FAVICON, layout="centered")
+st.set_page_config(page_title=views.SITE_NAME, page_icon=FAVICON, layout="wide" if access.writer_mode() else "centered")
 views.page_style()
 
 if access.writer_mode():
