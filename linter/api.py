@@ -15,6 +15,7 @@ from .settings import SETTINGS as _DEFAULTS
 from .review import apply_pins, apply_suppressions
 from .rules import load_rules
 from .settings import SETTINGS
+from .works import Works
 from .sources import OUTSIDE_PROBLEM, Library, Source, load_library, valid_source_id
 
 __version__ = "0.1.0"
@@ -98,7 +99,7 @@ class Linter:
         self.settings = merged_settings(settings)
         self.cache = cache
         self.library = library if library is not None else library_for(self.sources_dir, cache)
-        self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache)
+        self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache, Works(self.library.works))
         load_rules()
         self._cache_base = self._base_key() if cache is not None else ""
 

@@ -16,6 +16,7 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
+from .works import Works
 
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
@@ -52,6 +53,7 @@ class PageClaim:
     whole_group: bool = False  # "72% of all [41] patients", "all [41] patients": the size of the group studied
     clause: frozenset | None = None  # concepts of the claim's own clause, when its sentence counts several groups
     groups: tuple[Quantity, ...] = ()  # the whole groups its sentence names ("in the study of 14 people")
+    works: frozenset = frozenset()  # the catalog works its clause is about ("the Nanjing team"); empty: unknown
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -146,8 +148,9 @@ class SourceContext:
     library can be megabytes, and the page side, where writers paraphrase freely, keeps the full lemmas.
     """
 
-    def __init__(self, vocab: Vocabulary, store=None):
+    def __init__(self, vocab: Vocabulary, store=None, works: Works | None = None):
         self.vocab = vocab
+        self.works = works if works is not None else Works(())
         self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
         self._cache: dict[tuple[str, int], frozenset] = {}
         self._loaded: set[str] = set()
@@ -296,7 +299,14 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     if claim.q.kind == "fraction" and not supported:
         supported += _fraction_parts(claim, sources, ctx)
     if claim.q.kind == "year" and not supported and claim.publication:
+        cites = _bibliographic(claim, matches, ctx.works)
+        if cites:
+            claim.status = "supported"
+            claim.evidence = [_evidence(s, m) for s, m in cites[:3]]
+            return
         for s in sources:
+            if claim.works and s.meta.get("work") not in claim.works:
+                continue  # the catalog's year is its own work's, not that of a work the page names
             if str(s.meta.get("year", "")) == str(int(claim.q.value)):
                 claim.status = "supported"
                 claim.evidence = [Evidence(s.stem, f"year: {s.meta['year']} (catalog: {s.title})", 0)]
@@ -347,6 +357,23 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     claim.note = "; ".join(hints) if hints else "no cited source states this number"
 
 
+def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
+    """'Zhang and colleagues' 2017 paper': a citation or a reference-list entry of that work states its year (and
+    nothing else)."""
+    if not claim.works:
+        return []
+    surnames = {a for w in claim.works if w in works.by_id for a in works.by_id[w].authors}
+    surnames |= {w.split(":", 1)[1].title() for w in claim.works if w.startswith("cited:")}
+    out = []
+    for s, m in matches:
+        if m.noise not in ("citation", "reference list"):
+            continue
+        line = s.text.split("\n")[m.line - 1] if 0 < m.line <= s.text.count("\n") + 1 else ""
+        if any(re.search(rf"\b{re.escape(name)}\b", line) for name in surnames):
+            out.append((s, m))
+    return out
+
+
 _CANDIDATE_KINDS = {"registry": ("registry",), "phase": ("phase",), "date": ("date",), "duration": ("duration",),
                     "year": ("year", "number"), "percent": ("percent", "fraction"), "fraction": ("fraction", "percent")}
 
@@ -360,6 +387,10 @@ def candidate_kinds(kind: str) -> frozenset[str]:
 def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None:
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
+    if claim.works and claim.q.kind not in ("registry",):
+        theirs = ctx.works.of_mention(source, mention)
+        if theirs and not claim.works & theirs:
+            return None  # "the case report ... 18.68": the source's 18.68 is the five-year study's
     src_noun = source_noun(source, mention, ctx.vocab) if claim.noun else ""
     if claim.q.kind in ("number", "fraction") and claim.noun:
         if mention.quantity.kind == "duration" and claim.noun != "time":
@@ -703,7 +734,7 @@ def _glossary_concepts(tokens, glossary: list[list[str]], vocab: Vocabulary) -> 
     return frozenset(out)
 
 
-def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> None:
+def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works: Works | None = None) -> None:
     glossary = glossary_groups(page)
     fields = list({id(c.field): c.field for c in claims}.values())
     # One parse per field, shared with the readability rules (same text, markdown blanked, offsets kept).
@@ -749,7 +780,11 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c and not o.whole_group)
             c.groups = tuple(o.q for o in group if o is not c and o.whole_group)
         _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
+        previous = _previous_sentence(first.field.text, first.sentence[0])
+        previous_span = (previous, first.sentence[0]) if previous is not None else None
         for c in group:
+            if works:
+                c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, (c.q.start, c.q.end))
             c.negative = negative
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"
@@ -860,7 +895,7 @@ def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | N
     for c in claims:
         c.matches = find_matches(c, cited)
     ctx.prepare_sentences((s, m.sentence) for c in claims for s, m in c.matches if not m.noise)
-    attach_context(claims, page, vocab)
+    attach_context(claims, page, vocab, ctx.works)
     for c in claims:
         judge(c, cited, ctx)
     check_consistency(claims)
