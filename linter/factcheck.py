@@ -16,7 +16,7 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
-from .works import Works
+from .works import CITATION, Works
 
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
@@ -364,13 +364,18 @@ def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
         return []
     surnames = {a for w in claim.works if w in works.by_id for a in works.by_id[w].authors}
     surnames |= {w.split(":", 1)[1].title() for w in claim.works if w.startswith("cited:")}
+    year = str(int(claim.q.value))
     out = []
     for s, m in matches:
-        if m.noise not in ("citation", "reference list"):
-            continue
         line = s.text.split("\n")[m.line - 1] if 0 < m.line <= s.text.count("\n") + 1 else ""
-        if any(re.search(rf"\b{re.escape(name)}\b", line) for name in surnames):
-            out.append((s, m))
+        if m.noise == "citation":  # "Zhang et al, 2017": the cited author's own year
+            if any(c.group(1) in surnames and c.group(2) == year for c in CITATION.finditer(line)):
+                out.append((s, m))
+        elif m.noise == "reference list":  # "Zhang H, Liang J, ... (2017) Title": an author of the entry, its year
+            entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
+            if entry_year and entry_year.group(1) == year and any(
+                    re.search(rf"\b{re.escape(name)}\s+[A-Z]{{1,3}}\b", line) for name in surnames):
+                out.append((s, m))
     return out
 
 
@@ -784,7 +789,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
         previous_span = (previous, first.sentence[0]) if previous is not None else None
         for c in group:
             if works:
-                c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, (c.q.start, c.q.end))
+                own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
+                c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, own)
             c.negative = negative
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"

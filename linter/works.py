@@ -178,6 +178,9 @@ class Works:
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
         if named[mine]:
             return named[mine]
+        if skip is not None and any(m.start("y") <= skip[0] < m.end("y") for pattern in _NAMING_YEARS
+                                    for m in pattern.finditer(text, segments[mine][0], segments[mine][1])):
+            return frozenset()  # "a 2017 update": the year is the claim and the work's only name
         for i in range(mine - 1, -1, -1):
             if named[i]:
                 return named[i]
