@@ -16,7 +16,7 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
-from .works import CITATION, Works
+from .works import CITATION, Works, clause_at
 
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
@@ -54,6 +54,7 @@ class PageClaim:
     clause: frozenset | None = None  # concepts of the claim's own clause, when its sentence counts several groups
     groups: tuple[Quantity, ...] = ()  # the whole groups its sentence names ("in the study of 14 people")
     works: frozenset = frozenset()  # the catalog works its clause is about ("the Nanjing team"); empty: unknown
+    topic: frozenset = frozenset()  # the measures and conditions its own clause names ("lung scarring", "alive")
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -392,6 +393,15 @@ def candidate_kinds(kind: str) -> frozenset[str]:
 def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None:
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
+    if claim.topic and claim.q.kind in ("percent", "fraction", "number"):
+        theirs = _source_topic(source, mention, ctx)
+        family = ctx.vocab.measure_family
+        mine_m, theirs_m = {family[c] for c in claim.topic if c in family}, {family[c] for c in theirs if c in family}
+        if mine_m and theirs_m and not mine_m & theirs_m:
+            return None  # "92.7% had stable lung scans": the source's 92.7% is a survival rate
+        conditions = ctx.vocab.conditions
+        if claim.topic & conditions and theirs & conditions and not claim.topic & theirs & conditions:
+            return None  # "lung scarring stayed stable in 5 of 8": the source's 5 of 8 is lung blood pressure
     if claim.works and claim.q.kind not in ("registry",):
         theirs = ctx.works.of_mention(source, mention)
         if theirs and not claim.works & theirs:
@@ -584,6 +594,18 @@ def _same_hedge(mine: Quantity, theirs: Quantity) -> bool:
     direction = HEDGES.get(mine.hedge.lower(), "")
     return (direction in ("above", "below") and theirs.kind == "duration" and bool(theirs.hedge)
             and HEDGES.get(theirs.hedge.lower(), "") == direction and mine.months == theirs.months)
+
+
+def _source_topic(source: Source, mention: Mention, ctx: SourceContext) -> frozenset:
+    """The measures and conditions of the clause a source number is in, worked out once per mention."""
+    topics = source.__dict__.setdefault("_topics", {})
+    key = (mention.sentence, mention.quantity.start)
+    if key not in topics:
+        sentence = source.sentences[mention.sentence]
+        a, b = clause_at(sentence.text, (0, len(sentence.text)), mention.quantity.start - sentence.start, cited=True)
+        topics[key] = ctx.vocab.concepts(plain_tokens(sentence.text[a:b]), source.abbreviations) & (
+            ctx.vocab.measures | ctx.vocab.conditions)
+    return topics[key]
 
 
 def source_noun(source: Source, mention: Mention, vocab: Vocabulary) -> str:
@@ -787,7 +809,13 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
         _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
         previous = _previous_sentence(first.field.text, first.sentence[0])
         previous_span = (previous, first.sentence[0]) if previous is not None else None
+        topics: dict[tuple[int, int], frozenset] = {}
         for c in group:
+            span = clause_at(c.field.text, c.sentence, c.q.start)
+            if span not in topics:
+                topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
+                    vocab.measures | vocab.conditions)
+            c.topic = topics[span]
             if works:
                 own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
                 c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, own)

@@ -46,7 +46,7 @@ _PERIOD_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:to|and|through|until|till|[â€“â
                           r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b")
 # where one clause of a sentence ends and another, possibly about another work, starts
 _SEGMENT_BREAK = re.compile(r";|:\s|,\s*(?:and\s+|but\s+|while\s+|whereas\s+|meanwhile\s+|by\s+contrast\s+)?(?=(?:the|a|an|"
-                            r"and|but|while|whereas|meanwhile|in|by|its|their)\b)|\s(?:while|whereas)\s|\s+and\s+(?=(?:the|a|an|its|their)\s)",
+                            r"and|but|while|whereas|meanwhile|in|by|its|their|which|where)\b)|\s(?:while|whereas|where)\s|\s+and\s+(?=(?:the|a|an|its|their)\s)",
                             re.I)
 # a sentence that speaks of what the previous one named
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|those|both|the same|that (?:study|report|trial|"
@@ -167,6 +167,10 @@ class Works:
                       if not any(m.group(1) in w.authors for w in self.works)}
         return frozenset(found)
 
+    def clause(self, text: str, sentence: tuple[int, int], at: int) -> tuple[int, int]:
+        """The clause of a sentence that holds offset `at`."""
+        return clause_at(text, sentence, at)
+
     def of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,
                  skip: tuple[int, int] | None = None) -> frozenset[str]:
         """The work a number at `at` in a page sentence is about: its clause's, else the nearest clause before (or
@@ -250,6 +254,20 @@ class _CitedSentence:
         surname, year = nearest.group(1), nearest.group(2)
         known = [w for w in self.works.works if surname in w.authors and (not year or w.year in (None, int(year)))]
         return frozenset(w.id for w in known) or frozenset({f"cited:{surname.lower()}"})
+
+
+def clause_at(text: str, sentence: tuple[int, int], at: int, cited: bool = False) -> tuple[int, int]:
+    """The clause of a sentence (split where another subject may start: ';', ', while', ', and the ...') holding
+    offset `at`. In a source (`cited`), a citation also ends a clause ('... 1.5 (Wehbe et al, 2016) which ...')."""
+    start, end = sentence
+    breaks = [m.end() + start for m in _SEGMENT_BREAK.finditer(text[start:end])]
+    if cited:
+        breaks += [m.end() + start for m in CITATION.finditer(text[start:end])]
+    bounds = [start] + sorted(set(breaks)) + [end]
+    for a, b in zip(bounds, bounds[1:]):
+        if a <= at < b:
+            return a, b
+    return start, end
 
 
 def _local(skip: tuple[int, int] | None, a: int, b: int) -> tuple[int, int] | None:
