@@ -50,7 +50,14 @@ class Vocabulary:
     # concept -> the broader concepts its phrases end in: "rheumatoid arthritis" is "arthritis", so "RA" is too
     broader: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    labels: dict[str, str] = field(default_factory=dict)  # concept id -> its first (lay) phrase, for messages
+
+    def name(self, concept: str) -> str:
+        return self.labels.get(concept, concept)
+
     def add_group(self, concept: str, phrases: list[str]) -> None:
+        if phrases:
+            self.labels.setdefault(concept, phrases[0])
         for phrase in phrases:
             keys = phrase_keys(phrase)
             if keys and len(keys) <= MAX_PHRASE:

@@ -296,7 +296,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     supported, mismatched = [], []
     for s, m in content:
         score = _context_score(claim, s, m, ctx)
-        (supported if score is not None else mismatched).append((score or 0, s, m))
+        (supported if _agrees(score) else mismatched).append((score, s, m))
     if claim.q.kind == "fraction" and not supported:
         supported += _fraction_parts(claim, sources, ctx)
     if claim.q.kind == "year" and not supported and claim.publication:
@@ -325,14 +325,16 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
             claim.note = f"derived: the complement of {m.quantity.text.strip()}"
             return
     if supported:
-        supported.sort(key=lambda t: -t[0])
+        supported.sort(key=lambda t: -(t[0] or 0))
         claim.status = "supported"
         claim.evidence = [_evidence(s, m) for _, s, m in supported[:3]]
         return
     if mismatched:
-        _, s, m = mismatched[0]
+        mismatched.sort(key=lambda t: not isinstance(t[0], Conflict))  # a named slot says most
+        conflict, s, m = mismatched[0]
         claim.status = "context_mismatch"
-        claim.note = (f"{s.stem} states {m.quantity.text.strip()} but about something else: "
+        why = conflict.reason if isinstance(conflict, Conflict) else "about something else"
+        claim.note = (f"{s.stem} states {m.quantity.text.strip()} but {why}: "
                       f"“{_quote(s, m)[0]}” ({s.stem} line {m.line})")
         claim.evidence = [_evidence(s, m)]
         return
@@ -340,7 +342,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     # "Out of tolerance": a rounded or hedged claim whose rounding went too far; an exact wrong value is unsupported.
     near = [(d, s, m) for d, s, m in comparable
             if d <= NEAR_RELATIVE and (claim.q.hedge or claim.q.half_unit > m.quantity.half_unit)
-            and _context_score(claim, s, m, ctx) is not None]
+            and _agrees(_context_score(claim, s, m, ctx))]
     if near:
         _, s, m = near[0]
         claim.status = "out_of_tolerance"
@@ -390,22 +392,41 @@ def candidate_kinds(kind: str) -> frozenset[str]:
     return frozenset(_CANDIDATE_KINDS.get(kind, ("number", "year", "duration", "fraction", kind)))
 
 
-def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None:
+@dataclass(frozen=True)
+class Conflict:
+    """A slot on which the claim and the source statement disagree, and how to say so."""
+
+    slot: str  # work | measure | condition
+    reason: str
+
+
+def _agrees(score) -> bool:
+    return score is not None and not isinstance(score, Conflict)
+
+
+def _names(concepts, vocab: Vocabulary) -> str:
+    return " / ".join(sorted(vocab.name(c) for c in concepts)) or "something else"
+
+
+def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None | Conflict:
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
     if claim.topic and claim.q.kind in ("percent", "fraction", "number"):
         theirs = _source_topic(source, mention, ctx)
         family = ctx.vocab.measure_family
         mine_m, theirs_m = {family[c] for c in claim.topic if c in family}, {family[c] for c in theirs if c in family}
-        if mine_m and theirs_m and not mine_m & theirs_m:
-            return None  # "92.7% had stable lung scans": the source's 92.7% is a survival rate
+        if mine_m and theirs_m and not mine_m & theirs_m:  # "92.7% had stable lung scans": the 92.7% is survival
+            return Conflict("measure", f"the source's figure is {_names(theirs_m, ctx.vocab)}; this clause is about "
+                                       f"{_names(mine_m, ctx.vocab)}")
         conditions = ctx.vocab.conditions
         if claim.topic & conditions and theirs & conditions and not claim.topic & theirs & conditions:
-            return None  # "lung scarring stayed stable in 5 of 8": the source's 5 of 8 is lung blood pressure
+            return Conflict("condition", f"the source's figure is for {_names(theirs & conditions, ctx.vocab)}; this "
+                                         f"clause is about {_names(claim.topic & conditions, ctx.vocab)}")
     if claim.works and claim.q.kind not in ("registry",):
         theirs = ctx.works.of_mention(source, mention)
-        if theirs and not claim.works & theirs:
-            return None  # "the case report ... 18.68": the source's 18.68 is the five-year study's
+        if theirs and not claim.works & theirs:  # "the case report ... 18.68": the 18.68 is the five-year study's
+            return Conflict("work", f"it is the figure of {ctx.works.label(theirs)}; this sentence is about "
+                                    f"{ctx.works.label(claim.works)}")
     src_noun = source_noun(source, mention, ctx.vocab) if claim.noun else ""
     if claim.q.kind in ("number", "fraction") and claim.noun:
         if mention.quantity.kind == "duration" and claim.noun != "time":
@@ -688,7 +709,7 @@ def _fraction_parts(claim: PageClaim, sources: list[Source], ctx: SourceContext)
         for index, found in parts.items():
             line = s.sentences[index].line
             near = [i for i in (index - 1, index, index + 1) if i in wholes and s.sentences[i].line == line]
-            if near and (not claim.concepts or _context_score(claim, s, found[0], ctx) is not None):
+            if near and (not claim.concepts or _agrees(_context_score(claim, s, found[0], ctx))):
                 out.append((0, s, found[0]))
                 break
     return out
