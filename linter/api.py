@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from . import factcheck, readability
+from . import charts, factcheck, readability
 from .cache import Cache, code_digest, digest, settings_digest
 from .model import Claim, FileReport, Finding, Readability
 from .page import Page, parse_page, read_page
@@ -160,6 +160,7 @@ class Linter:
             return FileReport(page.path, findings=tuple(sorted(page.findings, key=_order)))
         cited = self._cited_sources(page)
         claims = factcheck.run(page, list(cited.values()), self.settings["limits"]["max_claims_per_page"], self.context)
+        claims += self._chart_claims(page, cited, self.settings["limits"]["max_claims_per_page"] - len(claims))
         if len(claims) >= self.settings["limits"]["max_claims_per_page"]:
             page.add("PG010", f"{self.settings['limits']['max_claims_per_page']} or more numbers on one page; "
                      "the rest are not checked", line=1, column=1)
@@ -172,11 +173,11 @@ class Linter:
                 continue
             line, column = c.field.position(c.q.start)
             rule = get_rule(code)
-            finding = Finding(code, rule.severity, line, column, _claim_message(c), c.field.path, rule.name)
+            finding = Finding(code, rule.severity, line, column, _claim_message(c), charts.claim_path(c), rule.name)
             claim_findings.append(finding)
             by_finding[id(finding)] = c
         ctx = PageContext(page, self._page_settings(page), self.library, list(cited.values()))
-        ctx.claims = tuple(factcheck.to_claim(c) for c in claims)
+        ctx.claims = tuple(charts.to_claim(c) for c in claims)
         ctx.readability = readability.page_scores(page, ctx.settings)  # before the rules: RD* checks read it
         findings = list(page.findings) + claim_findings
         for rule in load_rules().values():
@@ -184,8 +185,26 @@ class Linter:
                 findings.extend(_run_check(rule, ctx))
         page.findings = []
         findings = apply_suppressions(page, findings, by_finding) + page.findings
-        claims_out = tuple(factcheck.to_claim(c) for c in claims)
+        claims_out = tuple(charts.to_claim(c) for c in claims)
         return FileReport(page.path, claims_out, tuple(sorted(findings, key=_order)), ctx.readability, page.data)
+
+    def _chart_claims(self, page: Page, cited: dict[str, Source], room: int) -> list[factcheck.PageClaim]:
+        """The numbers of every trend and table, each checked against the source its trend or row names, through
+        the same fact-check as the text (its sentences are the ones linter/charts.py makes)."""
+        out: list[factcheck.PageClaim] = []
+        for group in page.charts:
+            by_source: dict[str, list] = {}
+            for f in group.fields:
+                by_source.setdefault(f.source, []).append(f)
+            for source_id, fields in by_source.items():
+                if room - len(out) <= 0:
+                    return out
+                source = cited.get(source_id)
+                sources = [source] if source is not None else []  # a source the page does not cite: PG011
+                part = Page(page.path, data=page.data, fields=fields, text=page.text)
+                found = factcheck.run(part, sources, room - len(out), self.context)
+                out.extend(c for c in found if c.field.claims_at(c.q.start))
+        return out
 
     def _page_settings(self, page: Page) -> dict:
         settings = copy.deepcopy(self.settings)

@@ -26,6 +26,8 @@ TEXT_FIELD_PATTERNS = (
     r"key_numbers\[\d+\]\.statement",
     r"glossary\[\d+\]\.(term|definition)",
     r"unknowns\[\d+\]", r"questions\[\d+\]",
+    r"sections\[\d+\]\.trend\.(title|caption|scale)",  # a chart's own words (its numbers: linter/charts.py)
+    r"sections\[\d+\]\.table\.(title|caption)",
 )
 _TEXT_FIELD_RE = re.compile("^(?:" + "|".join(TEXT_FIELD_PATTERNS) + ")$")
 
@@ -72,6 +74,7 @@ class Page:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # every node path -> (line, col)
+    charts: list = field(default_factory=list)  # charts.ChartGroup: trends and tables, as sentences to check
 
     def where(self, path: str) -> tuple[int, int]:
         """Best position for a field path: the node itself, or its closest parent."""
@@ -338,6 +341,9 @@ def parse_page(path: str, raw: bytes) -> Page:
         fields: list[TextField] = []
         _collect_text_fields(node, "", page, fields)
         page.fields = fields
+        from .charts import chart_groups  # charts builds on TextField, defined here
+
+        page.charts = chart_groups(node, text)
         _check_number_count(page, limits["max_claims_per_page"])
     return page
 
@@ -368,12 +374,12 @@ def _drop_invalid(data: dict, errors: list) -> None:
 def _check_number_count(page: Page, limit: int) -> None:
     """More numbers than the documented limit: one finding, and the page is not fact-checked (bounded time)."""
     total = 0
-    for f in page.fields:
+    for f in page.fields + [d for group in page.charts for d in group.fields]:
         total += len(find_quantities(f.text))
         if total > limit:
             page.add("PG010", f"the page states more than {limit} numbers; split it into smaller pages "
                               "(its numbers are not checked)", line=1, column=1)
-            page.fields = []
+            page.fields, page.charts = [], []
             return
 
 
