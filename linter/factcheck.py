@@ -482,6 +482,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # the same sentence states the claim's other distinctive numbers too ("41 ... from 2009 to 2017")
     if not claim.concepts:
         return 0
+    if (claim.works and claim.noun and claim.noun == src_noun and claim.works & ctx.works.of_mention(source, mention)
+            and _source_topic(source, mention, ctx) <= claim.topic):
+        return 1  # the same work counts the same kind of thing, of no narrower group: "the Dutch trial planned 20"
     src_concepts = ctx.concepts(source, mention.sentence)
     claim_conditions = claim.concepts & ctx.vocab.conditions
     src_conditions = src_concepts & ctx.vocab.conditions

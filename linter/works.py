@@ -124,7 +124,7 @@ class Works:
 
     # --- naming ------------------------------------------------------------------------------------
 
-    def named(self, text: str, skip: tuple[int, int] | None = None) -> frozenset[str]:
+    def named(self, text: str, skip: tuple[int, int] | None = None, strong: bool = False) -> frozenset[str]:
         """The works a stretch of text names: the best-scoring catalog works, or the authors it cites that the
         catalog does not know ('cited:granel'). `skip` is a span not to read (a year claim must not name its work
         by itself)."""
@@ -154,6 +154,8 @@ class Works:
                     break
             if countries and countries & places_in(" ".join(w.places)):
                 score += _COUNTRY
+            if strong and score < MIN_SCORE:
+                continue  # a source paragraph names a work by who, where, when or what it is called
             if w.kind and _phrase(w.kind).search(text):
                 score += _KIND
             if any(_phrase(c).search(text) for c in w.conditions):
@@ -218,7 +220,7 @@ class Works:
             if _HEADING.match(stripped) and not _YEAR_RE.search(stripped):
                 carried = frozenset()  # a heading starts another topic
                 continue
-            found = self.named(CITATION.sub(" ", line))
+            found = self.named(CITATION.sub(" ", line), strong=True)
             found = frozenset(w for w in found if not w.startswith("cited:"))
             if found:
                 carried = found
