@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .charts import claim_path
 from .factcheck import PageClaim, value_match
 from .model import Evidence, Finding
 from .numbers import find_quantities, normalise
@@ -42,7 +43,7 @@ def apply_pins(page: Page, claims: list[PageClaim], cited: dict[str, Source]) ->
         for c in claims:
             if c.q.text.strip() != claim_text.strip() and c.field.text[c.q.value_start:c.q.end].strip() != claim_text.strip():
                 continue
-            if pin.get("field") and pin["field"] != c.field.path:
+            if pin.get("field") and pin["field"] != claim_path(c):
                 continue
             used = True
             c.pinned = True

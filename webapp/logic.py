@@ -17,7 +17,7 @@ from linter.model import Claim, Evidence, FileReport, Readability
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # A page's name is its file stem and its URL path: lowercase words joined by hyphens, nothing else.
-PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")  # used with fullmatch: "home\n" is not a name
 # URL paths the app uses for itself; a page file with one of these names is not served.
 RESERVED_NAMES = frozenset({"home", "report", "editor", "writers-report", "writers-editor"})
 
@@ -35,12 +35,14 @@ def sources_dir() -> Path:
 
 
 def cache_dir() -> Path | None:
-    """Where page results and parsed sources are kept between runs: $LINT_CACHE_DIR (empty: nowhere), else the
-    command line's default, .lint-cache/ next to the app, so the app reuses what `make lint` or CI checked."""
+    """Where page results are kept between runs: $LINT_CACHE_DIR (empty: nowhere), else the command line's
+    default in the user's cache folder (never the work tree), so the app reuses what `make lint` checked."""
     configured = os.environ.get("LINT_CACHE_DIR")
     if configured is not None:
         return Path(configured).resolve() if configured.strip() else None
-    return REPO_ROOT / ".lint-cache"
+    from linter.cache import default_dir
+
+    return default_dir()
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def discover_pages(folder: Path) -> list[PageFile]:
     pages = []
     for path in sorted(folder.glob("*.yaml")):
         name = path.stem
-        if not PAGE_NAME.match(name) or name in RESERVED_NAMES:
+        if not PAGE_NAME.fullmatch(name) or name in RESERVED_NAMES:
             continue
         try:
             if not path.is_file() or path.resolve().parent != folder:
@@ -447,7 +449,7 @@ def page_path_for(folder: Path, name: str) -> Path:
     name = (name or "").strip()
     if name.endswith(".yaml"):
         name = name[: -len(".yaml")]
-    if not PAGE_NAME.match(name) or name in RESERVED_NAMES:
+    if not PAGE_NAME.fullmatch(name) or name in RESERVED_NAMES:
         raise UnsafePageName(f"'{name[:60]}' is not a page name: use lowercase letters, digits and hyphens "
                              "(like five-year-study)")
     folder = Path(folder).resolve()

@@ -235,8 +235,8 @@ def live_editor() -> None:
         st.session_state.editor_loaded = choice
         st.rerun()
     text = current["text"]
-    report = services.lint_yaml(text, f"{current['name'] or 'new-page'}.yaml (unsaved)",
-                                services.sources_folder()) if text.strip() else None
+    report = services.lint_yaml(text, f"{current['name'] or 'new-page'}.yaml (unsaved)", services.sources_folder(),
+                                services.sources_state()) if text.strip() else None
     left, right = st.columns([3, 2])
     with left:
         page_editor(current, report)
