@@ -1,7 +1,7 @@
 """The command line: `explainer-lint [PATH ...] [--sources DIR] [--format ...]`. A thin shell over the API.
 
     explainer-lint server        the language server, over stdio (linter/server.py)
-    explainer-lint schema        print the path of the page format's JSON Schema
+    explainer-lint schema        print the path of the page format's JSON Schema (`schema report`: the JSON output's)
     explainer-lint rules-doc     print docs/rules.md, generated from the rule registry
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 the run itself could not happen (bad arguments,
@@ -116,12 +116,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _subcommand(name: str, rest: list[str]) -> int:
     if name == "schema":
-        if rest:
-            print("usage: explainer-lint schema   (prints the page schema's path)", file=sys.stderr)
+        schemas = {"page": "page.schema.json", "report": "report.schema.json"}
+        if len(rest) > 1 or (rest and rest[0] not in schemas):
+            print("usage: explainer-lint schema [page|report]   (prints the path of the page format's JSON Schema, "
+                  "or of the --format json output's)", file=sys.stderr)
             return EXIT_UNUSABLE
         from importlib import resources
 
-        print(Path(str(resources.files("linter").joinpath("data/page.schema.json"))).resolve())
+        print(Path(str(resources.files("linter").joinpath(f"data/{schemas[rest[0] if rest else 'page']}"))).resolve())
         return EXIT_OK
     if name == "rules-doc":
         from .rules import rules_markdown
