@@ -19,21 +19,19 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from . import baseline as baselines, links, readability
-from .api import Linter, __version__, cached_library, expand_paths, library_for, warm_up
-from .cache import DEFAULT_DIR as DEFAULT_CACHE, Cache
+from . import baseline as baselines, links
+from .api import Linter, __version__, page_files, refused_report, warm_up
+from .cache import Cache, default_dir
 from .config import Config, ConfigError, find_config, load_config
 from .formats import FORMATTERS
 from .model import SEVERITIES, FileReport
-from .nlp import PipelineMissing, load_nlp
+from .nlp import PipelineMissing
 from .rules import load_rules
-from .sources import Library
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_PATHS, DEFAULT_SOURCES, DEFAULT_FORMAT, DEFAULT_FAIL_ON = ("explainers",), "seeds", "text", "error"
 PROGRESS_MIN_FILES = 2
 PARALLEL_MIN_FILES = 4  # measured: from a handful of pages on, two workers beat one (forking is cheap)
-DEFAULT_CACHE_DIR = DEFAULT_CACHE
 
 
 class UsageError(Exception):
@@ -78,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, metavar="N",
                         help=f"lint in N processes (default: one per core when there are {PARALLEL_MIN_FILES}+ pages)")
     parser.add_argument("--cache-dir", metavar="DIR",
-                        help=f"keep page results and parsed sources here between runs, keyed on content, "
-                             f"sources, settings and linter version (default: {DEFAULT_CACHE_DIR})")
+                        help="keep page results here between runs, keyed on content, sources, settings and linter "
+                             "version, signed with a key kept outside the folder (default: explainer-lint in the "
+                             "user's cache folder, e.g. ~/.cache/explainer-lint)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
     parser.add_argument("--list-rules", action="store_true", help="list every rule code and name and exit")
@@ -161,8 +160,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.paths == ["-"]:
         reports = [_lint_stdin(run, args.stdin_filename)]
     else:
-        reports = _lint_all(_make_linter(run), run.files, progress=not args.no_progress and sys.stderr.isatty(),
-                            jobs=run.jobs)
+        linter = _make_linter(run)
+        linted = iter(_lint_all(linter, run.files, progress=not args.no_progress and sys.stderr.isatty(),
+                                jobs=run.jobs))
+        reports = [refused_report(p, why) if why else next(linted) for p, why in run.listed]
+        if linter.cache is not None:
+            linter.cache.sweep()
     reports = [replace(r, findings=tuple(f for f in r.findings if selected(f.code, run.select, run.ignore)))
                for r in reports]
 
@@ -190,11 +193,16 @@ class _Run:
         self.__dict__.update(values)
 
     @property
-    def files(self) -> list[Path]:
-        files = [p for p in expand_paths(self.paths) if not excluded(p, self.exclude)]
-        if not files:
+    def listed(self) -> list[tuple[Path, str]]:
+        """Every page file to report on, with why it is refused ("" = lint it), --exclude applied."""
+        listed = [(p, why) for p, why in page_files(self.paths) if not excluded(p, self.exclude)]
+        if not listed:
             raise UsageError(f"no .yaml pages found in {', '.join(self.paths)}")
-        return files
+        return listed
+
+    @property
+    def files(self) -> list[Path]:
+        return [p for p, why in self.listed if not why]
 
 
 def _settings(args: argparse.Namespace, config: Config) -> _Run:
@@ -220,7 +228,7 @@ def _settings(args: argparse.Namespace, config: Config) -> _Run:
     run = _Run(paths=paths, sources=sources, format=args.format or config.format or DEFAULT_FORMAT,
                fail_on=args.fail_on or config.fail_on or DEFAULT_FAIL_ON, select=select, ignore=ignore,
                exclude=_patterns(args.exclude) if args.exclude else config.exclude, baseline_file=baseline_file,
-               known=known, config=config, cache_dir=None if args.no_cache else (args.cache_dir or DEFAULT_CACHE_DIR),
+               known=known, config=config, cache_dir=None if args.no_cache else (args.cache_dir or default_dir()),
                jobs=1, progress=False)
     if paths != ["-"]:
         files = run.files
@@ -234,7 +242,7 @@ def _make_linter(run: _Run) -> Linter:
     try:
         cache = Cache(run.cache_dir) if run.cache_dir else None
         linter = Linter(run.sources, settings={"readability": run.config.readability} if run.config.readability else None,
-                        cache=cache, library=_read_sources(run.sources, cache, parallel=run.jobs > 1))
+                        cache=cache)
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot read the sources in '{run.sources}': {exc}") from None
     for problem in getattr(linter.library, "problems", []):
@@ -290,7 +298,7 @@ def _watch(run: _Run) -> int:
     """Lint, then again after every change to a page, a source or the config, until interrupted. The sources are
     read again only when they changed; pages whose content and sources did not change come from the cache."""
     def snapshot() -> dict:
-        watched = [*_safe_files(run), *(p for p in run.sources.iterdir() if p.is_file())]
+        watched = [*(p for p, _ in _watched_pages(run)), *(p for p in run.sources.iterdir() if p.is_file())]
         if run.config.path:
             watched.append(Path(run.config.path))
         state = {}
@@ -319,22 +327,22 @@ def _watch_loop(run: _Run, snapshot) -> None:
             current_sources = {k: v for k, v in state.items() if Path(k).parent == run.sources}
             if linter is None or current_sources != sources_state:
                 linter, sources_state = _make_linter(run), current_sources
-            files = _safe_files(run)
-            reports = [_lint_one(linter, p) for p in files]
+            listed = _watched_pages(run)
+            reports = [refused_report(p, why) if why else _lint_one(linter, p) for p, why in listed]
             reports = [replace(r, findings=tuple(f for f in r.findings if selected(f.code, run.select, run.ignore)))
                        for r in reports]
             if run.known is not None:
                 reports, _ = baselines.filter_new(reports, run.known, run.baseline_file)
-            sys.stdout.write(f"[{time.strftime('%H:%M:%S')}] explainer-lint: linted {len(files)} page(s)\n")
+            sys.stdout.write(f"[{time.strftime('%H:%M:%S')}] explainer-lint: linted {len(listed)} page(s)\n")
             sys.stdout.write(render(reports, run.format))
             sys.stdout.write("watching for changes (Ctrl-C to stop)\n")
             sys.stdout.flush()
         time.sleep(WATCH_INTERVAL)
 
 
-def _safe_files(run: _Run) -> list[Path]:
+def _watched_pages(run: _Run) -> list[tuple[Path, str]]:
     """The pages to watch now (a folder may gain or lose pages while watched)."""
-    return [p for p in expand_paths([p for p in run.paths if Path(p).exists()]) if not excluded(p, run.exclude)]
+    return [(p, why) for p, why in page_files([p for p in run.paths if Path(p).exists()]) if not excluded(p, run.exclude)]
 
 
 def _patterns(values: list[str]) -> tuple[str, ...]:
@@ -405,27 +413,6 @@ def _lint_all(linter: Linter, files: list[Path], progress: bool, jobs: int = 1) 
             reports.append(report)
             bar.advance(task)
     return reports
-
-
-def _read_sources(sources: Path, cache: Cache | None, parallel: bool) -> Library | None:
-    """The sources as the cache holds them; else, in a parallel run, read by a child process while this one loads
-    spaCy, since a cold run needs both and neither needs the other. None: the Linter reads them itself. (Only a
-    cold library starts spaCy early: a run whose pages are all cached must not load it.)"""
-    library = cached_library(sources, cache)
-    if library is not None or not parallel or "fork" not in multiprocessing.get_all_start_methods():
-        return library
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        reading = pool.apply_async(_read_in_child, (sources, cache))
-        load_nlp()
-        library, syllables = reading.get()
-    readability.adopt_syllable_table(syllables)
-    warm_up()
-    return library
-
-
-def _read_in_child(sources: Path, cache: Cache | None):
-    """What a cold run reads besides spaCy: the sources and the pronouncing dictionary's syllable counts."""
-    return library_for(sources, cache), readability.read_syllable_table()
 
 
 _WORKER_LINTER: Linter | None = None  # set before the pool forks, so workers share the parsed sources

@@ -100,6 +100,9 @@ def value_match(claim: Quantity, src: Quantity) -> bool:
             return False
         f_c = claim.months / claim.value if claim.value else 1.0
         f_s = src.months / src.value if src.value else 1.0
+        if f_c != f_s and not claim.hedge:
+            # "1 year" is 12 months, not any span that rounds to a year ("six months" is not "1 year")
+            return abs(claim.value * f_c - src.value * f_s) < 1e-9
         return _overlap(claim.low * f_c, claim.high * f_c, src.value * f_s, src.half_unit * f_s)
     # plain numbers: counts, measurements, scientific notation
     if claim.words and src.half_unit < 0.5:
@@ -655,7 +658,9 @@ def _quote(source: Source, mention: Mention, width: int = 240) -> tuple[str, int
         text = ("…" if lo else "") + text[lo:lo + width] + ("…" if lo + width < len(sentence.text) else "")
         shift = 1 if lo else 0
         s, e = s - lo + shift, e - lo + shift
-    return " ".join(text.split("\n")).strip(), s, e
+    text = text.replace("\n", " ")
+    lead = len(text) - len(text.lstrip())  # a sentence after another on its line starts with a space
+    return text.strip(), s - lead, e - lead
 
 
 def _evidence(source: Source, mention: Mention | None) -> Evidence:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .charts import claim_path
 from .factcheck import PageClaim, value_match
 from .model import Evidence, Finding
 from .numbers import find_quantities, normalise
@@ -20,6 +21,8 @@ def apply_pins(page: Page, claims: list[PageClaim], cited: dict[str, Source]) ->
         if not isinstance(pin, dict):
             continue
         path = f"pins[{i}]"
+        if isinstance(pin.get("claim"), str) and not re.search(r"\d", pin["claim"]) and not find_quantities(pin["claim"]):
+            continue  # a wording pin ('cure' and a quote that says it) is checked by SF001, not as a number
         claim_text, source_id, quote = str(pin.get("claim", "")), str(pin.get("source", "")), str(pin.get("quote", ""))
         source = cited.get(source_id)
         if source is None:
@@ -40,7 +43,7 @@ def apply_pins(page: Page, claims: list[PageClaim], cited: dict[str, Source]) ->
         for c in claims:
             if c.q.text.strip() != claim_text.strip() and c.field.text[c.q.value_start:c.q.end].strip() != claim_text.strip():
                 continue
-            if pin.get("field") and pin["field"] != c.field.path:
+            if pin.get("field") and pin["field"] != claim_path(c):
                 continue
             used = True
             c.pinned = True

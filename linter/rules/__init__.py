@@ -13,6 +13,9 @@ RULE_MODULES = (
     "linter.rules.page_rules",
     "linter.rules.factcheck_rules",
     "linter.rules.plain_language",
+    "linter.rules.chart_rules",
+    "linter.rules.glossary_terms",
+    "linter.rules.safety",
 )
 
 
