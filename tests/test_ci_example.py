@@ -44,6 +44,8 @@ def test_every_action_is_pinned_to_a_commit():
 def test_the_environment_and_the_lint_cache_are_cached():
     cached = [s["with"]["path"] for s in steps() if s.get("uses", "").startswith("actions/cache@")]
     assert cached == [".venv", ".lint-cache"]
+    lint_runs = [s["run"] for s in steps() if "explainer-lint " in s.get("run", "")]
+    assert len(lint_runs) == 2 and all("--cache-dir .lint-cache" in run for run in lint_runs)
 
 
 def _run_step(name: str, cwd: Path, bin_dir: Path) -> subprocess.CompletedProcess:
