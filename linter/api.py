@@ -20,6 +20,7 @@ from .review import apply_pins, apply_suppressions
 from .rules import load_rules
 from .settings import SETTINGS
 from .sources import CATALOG_NAMES, OUTSIDE_PROBLEM, Library, Source, load_library, valid_source_id
+from .works import Works
 
 __version__ = "0.1.0"
 
@@ -93,7 +94,7 @@ class Linter:
         self.settings = merged_settings(settings)
         self.cache = cache
         self.library = library if library is not None else library_for(self.sources_dir, cache)
-        self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache)
+        self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache, Works(self.library.works))
         load_rules()
         self._cache_base = self._base_key() if cache is not None else ""
 

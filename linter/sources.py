@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .numbers import Quantity, normalise, source_quantities
+from .works import read_works
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
 CATALOG_NAMES = ("sources.yaml", "sources.yml", "catalog.yaml", "catalog.yml")
@@ -412,6 +413,7 @@ class Library:
     catalog_path: str = ""
     catalog_lines: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    works: tuple = ()  # the catalog's descriptions of the works pages name (linter.works.Work)
 
     def get(self, source_id: str) -> Source | None:
         return self.by_id.get(source_id)
@@ -484,6 +486,7 @@ def _read_catalog(folder: Path, library: Library) -> dict[str, dict]:
         text = raw.decode("utf-8-sig")
         data = data or {}
         entries = data.get("sources", data) if isinstance(data, dict) else data
+        library.works = read_works(data.get("works")) if isinstance(data, dict) else ()
         if not isinstance(entries, list):
             library.problems.append(f"{name}: the catalog must be a list of sources")
             return {}
