@@ -324,7 +324,7 @@ def _hedge_at(text: str, start: int) -> tuple[str, int]:
 
 # "Over five years, the score fell" and "fell over 5 years" name a period; "for over a year" is a bound
 _BOUND_BEFORE_OVER = re.compile(r"\b(?:for|after|lasting|lasted|last|in|within|of|took|than|by)\s+$", re.I)
-_TIME_AFTER = re.compile(r"\s*\S+\s*-?\s*(?:years?|months?|weeks?|days?|decades?)\b", re.I)
+_TIME_AFTER = re.compile(r"\s*+\S+\s*+-?\s*+(?:years?|months?|weeks?|days?|decades?)\b", re.I)  # spaces read once
 
 
 def _is_period(text: str, hedge_start: int, number_start: int) -> bool:

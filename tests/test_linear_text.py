@@ -68,7 +68,9 @@ USED_AT_ONE_PLACE = {
     "linter.numbers._PATTERNS[3][1]", "linter.numbers._PATTERNS[4][1]", "linter.numbers._PATTERNS[5][1]",
     "linter.numbers._PATTERNS[6][1]", "linter.numbers._PATTERNS[10][1]", "linter.numbers._NUMBER_STARTS",
     "linter.numbers._LIST_GAP",  # .match on the gap between two numbers
+    "linter.numbers._TIME_AFTER",  # .match right after a number
     "linter.numbers._HEDGE_BEFORE", "linter.numbers._GLUED_SHORT_WORD", "linter.numbers._NAME_BEFORE",  # 20-char windows
+    "linter.numbers._BOUND_BEFORE_OVER",  # a 12-character window
     "linter.factcheck._CLAUSE_BREAK",  # through clause_breaks()
     "linter.factcheck._WHOLE_GROUP_BASE", "linter.factcheck._PERCENT_BASE",  # .match / .fullmatch at one place
     "linter.sources._REFERENCE_ENTRY", "linter.sources._JOURNAL_LINE", "linter.sources._SECTION_START",
@@ -179,6 +181,7 @@ OLD_SOURCES = runpy.run_path(str(DATA / "sources_patterns_before_issue15.py"))
 OLD_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]\s*(?:(?:and|or|but|while|whereas)\s+)?|\s(?:and|or|but|while|whereas)\s+)",
                               re.I)
 OLD_NUMBER_STARTS = re.compile(rf"(?=(?:{numbers._NUM}))", re.I)
+OLD_TIME_AFTER = re.compile(r"\s*\S+\s*-?\s*(?:years?|months?|weeks?|days?|decades?)\b", re.I)
 OLD_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 NEW_EMAIL = re.compile(next(p for p in data_file("safety_words.yaml")["link_patterns"] if "@" in p), re.I)
 
@@ -196,7 +199,8 @@ TOKENS = ["Smith", "et al", " ", "(", ")", "2020", "Ab2020", "d'Alembert", "-", 
           "J.", "12", "(3)", ":", "45-67", "doi", "10.1000/x", "Fig.", "No.", "A.", "? ", "!", "…", '"', "Le Blanc K",
           "1.", "\u2019", "x", "van-Gogh", "[1]", "[1, 2]", "[1-3]", "1234567", ".5", "KB", "Beijing 100000", "Hello",
           "world", "e.g.", "\n", "[a](b)", "[", "]", "**", "# ", "- ", "92.7%", "one", "Forty-one", "patients",
-          "while", "but", "or", "\t", "a@b.org", "x.y@z", "U.S.", "respectively", "ILD", "www.x.com"]
+          "while", "but", "or", "\t", "a@b.org", "x.y@z", "U.S.", "respectively", "ILD", "www.x.com", "years",
+          "5-year", "months", " - ", "day"]
 token_text = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=30).map("".join)
 
 
@@ -227,6 +231,9 @@ def same_as_before(text: str) -> None:
     assert [m.start() for m in numbers._NUMBER_STARTS.finditer(norm)] == \
         [m.start() for m in OLD_NUMBER_STARTS.finditer(norm)]
     assert [m.span() for m in NEW_EMAIL.finditer(text)] == [m.span() for m in OLD_EMAIL.finditer(text)]
+    for i in range(0, len(text), max(1, len(text) // 20)):
+        new, old = numbers._TIME_AFTER.match(text, i), OLD_TIME_AFTER.match(text, i)
+        assert (new and new.span()) == (old and old.span())
 
 
 def test_linear_patterns_find_what_the_old_ones_found_on_the_projects_texts():

@@ -1,6 +1,7 @@
 """The linter behind Streamlit's caches: one Linter per process, one lint per distinct page text."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -9,7 +10,7 @@ from linter.api import Linter, folder_stamp
 from linter.cache import Cache
 from linter.model import FileReport
 
-from . import access, logic, search
+from . import access, logic, search, worker
 
 # How many times a page text was actually linted in this process (cache misses); the app's tests use it to
 # show that switching pages does not lint unchanged pages again.
@@ -69,7 +70,7 @@ def _linter() -> Linter:
 def lint_yaml(text: str, path: str, sources: str, state: tuple = ()) -> FileReport:
     """The lint report of a draft page text (the live editor); cached in memory by the text itself."""
     LINT_RUNS["count"] += 1
-    return _linter().lint_text(text, path)
+    return _lint(path, text)
 
 
 @st.cache_data(show_spinner="Checking the numbers against the sources…", max_entries=4096)
@@ -77,7 +78,33 @@ def lint_page_file(path: str, text: str, sources: str, state: tuple = ()) -> Fil
     """The lint report of a page file whose content is `text` (the key: an edited file is linted again); through
     the linter's on-disk cache, shared with the command line."""
     LINT_RUNS["count"] += 1
-    return _linter().lint_file(path)
+    return _lint(path, None)
+
+
+@st.cache_resource(show_spinner=False)
+def lint_pool() -> worker.LintPool | None:
+    """The worker processes that lint (None with APP_LINT_WORKERS=0: lint here, in the script thread)."""
+    count = os.environ.get("APP_LINT_WORKERS", "").strip()
+    workers = int(count) if count.isdigit() else worker.WORKERS
+    return worker.LintPool(workers) if workers > 0 else None
+
+
+def _lint(path: str, text: str | None) -> FileReport:
+    """Lint a page file (text None) or a draft in a worker process, within the time limit, so no script thread
+    (another reader's page) waits on it; the local linter's cache counts what the worker's cache did."""
+    linter = _linter()
+    pool = lint_pool()
+    if pool is None:
+        return linter.lint_file(path) if text is None else linter.lint_text(text, path)
+    folder = logic.cache_dir()
+    cache = linter.cache
+    job = worker.job_for(path, text, sources_folder(), str(folder) if folder and cache else None,
+                         access.writer_mode(), cache.secret if cache is not None else None)
+    result = pool.run(job)
+    if cache is not None:
+        cache.hits += result.hits
+        cache.misses += result.misses
+    return result.report
 
 
 def sources_folder() -> str:

@@ -85,6 +85,12 @@ register_rule(
     example="an empty seeds/x.txt cited by a page -> SRC001 source 'x' is empty",
 )
 register_rule(
+    "LNT002", "check-timed-out", "error",
+    what="A page the app stopped checking because it ran past the app's time limit (APP_LINT_TIME_LIMIT, 30 s).",
+    why="One slow page must not stall the app for every reader; a page that was not fully checked is not shown.",
+    example="-> LNT002 checking this page took longer than 30 s and was stopped; it is not shown to readers",
+)
+register_rule(
     "LNT001", "rule-failed", "error",
     what="A check that failed with an internal error on this page.",
     why="A page that could not be fully checked must not pass as if it had been; the error is a bug to report.",
