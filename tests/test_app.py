@@ -145,8 +145,9 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
     assert app.title[0].value and html.unescape(app.title[0].value) == "How many people lived after stem cells"
     assert "Key message" in app.info[0].value
     assert "38 out of 41 people were still alive after 5 years." in text
-    assert "In the picture, 38 out of 41 people are filled in." in text
-    icon_arrays = [m.value for m in app.markdown if "<svg" in m.value]
+    assert "Each figure is one of the 41 people (source: " in text  # the icon array's caption and legend
+    assert "Filled: the people the sentence counts" in html.unescape(raw_markdown(app))
+    icon_arrays = [m.value for m in app.markdown if 'class="icon-array"' in m.value]
     assert len(icon_arrays) == 1 and 'data-filled="38"' in icon_arrays[0] and 'data-total="41"' in icon_arrays[0]
     assert 'aria-label="38 out of 41 people were still alive after 5 years.' in icon_arrays[0]
     # every number can show its evidence: source sentence, the number marked, source and line
@@ -157,7 +158,8 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
     assert "The overall 5-year survival rate was 92.7%" in html.unescape(marked)
     assert "a 5-year follow-up study (2024), line 22" in html.unescape(marked)
     # words on demand, limits, questions, sources, review date, disclaimer
-    assert [p.type for p in app.get("popover")] == ["popover"]
+    assert "<dt>comparison group</dt>" in raw_markdown(app), "the glossary is a list of definitions"
+    assert '<details class="term"><summary title="What does this mean?">comparison group</summary>' in raw_markdown(app)
     assert "People who do not get the new treatment, so doctors can compare." in text
     assert "What is not known" in text and "We do not know if the stem cells caused this." in text
     assert "Questions to ask your doctor" in text and "Is this treatment right for me?" in text

@@ -10,8 +10,8 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from . import logic, services
-from .icon_array import icon_array_svg, natural_frequency
+from . import figure_views, logic, services
+from .icon_array import icon_array_svg
 from .logic import safe_markdown as safe
 
 DEFAULT_DISCLAIMER = "This page explains research. It is not medical advice. Talk to your doctor about your own care."
@@ -113,6 +113,7 @@ def render_explainer(report, library) -> None:
     """An explainer page as readers see it: key message first, then the story, then what to ask and where
     it comes from. Every number can show its evidence."""
     page = report.page
+    figure_views.figure_style()
     st.title(safe(logic.page_title(report, "Untitled page")))
     facts = [logic.reading_level(report.readability).capitalize()]
     if isinstance(page.get("last_reviewed"), str):
@@ -132,13 +133,14 @@ def render_explainer(report, library) -> None:
             key_number(number, library)
         evidence_box(logic.claims_in(report, "key_numbers"), library)
 
+    terms, marked = figure_views.figures.glossary_terms(page), set()
     for i, section in enumerate(logic.dict_list(page.get("sections"))):
         st.header(safe(section.get("heading", "")))
-        for paragraph in logic.paragraphs(section.get("body", "")):
-            st.markdown(safe(paragraph))
+        figure_views.section_text(section.get("body", ""), terms, marked)
+        figure_views.section_figures(section, library)
         evidence_box(logic.claims_in(report, f"sections[{i}]"), library)
 
-    glossary(page)
+    figure_views.glossary_list(page)
     bullet_list("What is not known", logic.text_list(page.get("unknowns")))
     bullet_list("Questions to ask your doctor", logic.text_list(page.get("questions")))
     evidence_box(logic.claims_elsewhere(report), library, "Where do the other numbers come from?")
@@ -151,16 +153,12 @@ def render_explainer(report, library) -> None:
 
 
 def key_number(number: logic.KeyNumber, library) -> None:
-    freq = natural_frequency(number.count, number.total)
     picture, words = st.columns([3, 2], vertical_alignment="center")
     with picture:
         st.markdown(icon_array_svg(number.count, number.total, number.statement), unsafe_allow_html=True)
     with words:
         st.markdown(f"**{safe(number.statement)}**")
-        caption = f"In the picture, {freq.words} people are filled in."
-        if number.source:
-            caption += f" Source: {logic.source_info(library, number.source).short}."
-        st.caption(safe(caption))
+        figure_views.icon_legend(number, library)
 
 
 def evidence_box(claims, library, label: str = EVIDENCE_LABEL) -> None:
@@ -178,19 +176,6 @@ def evidence_box(claims, library, label: str = EVIDENCE_LABEL) -> None:
             if not claim.evidence and claim.note:
                 parts.append(f"<p>{safe(claim.note)}</p>")
             st.markdown('<div class="evidence">' + "".join(parts) + "</div>", unsafe_allow_html=True)
-
-
-def glossary(page: dict) -> None:
-    terms = [g for g in logic.dict_list(page.get("glossary")) if isinstance(g.get("term"), str)
-             and isinstance(g.get("definition"), str)]
-    if not terms:
-        return
-    st.header("Words explained")
-    st.caption("Choose a word to see what it means.")
-    with st.container(horizontal=True):
-        for i, entry in enumerate(terms):
-            with st.popover(safe(entry["term"]), key=f"glossary-{i}"):
-                st.markdown(f"**{safe(entry['term'])}**: {safe(entry['definition'])}")
 
 
 def bullet_list(heading: str, items: list[str]) -> None:
