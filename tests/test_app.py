@@ -145,7 +145,7 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
     assert app.title[0].value and html.unescape(app.title[0].value) == "How many people lived after stem cells"
     assert "Key message" in app.info[0].value
     assert "38 out of 41 people were still alive after 5 years." in text
-    assert "Each figure is one of the 41 people (source: " in text  # the icon array's caption and legend
+    assert "Each figure is one of the 41 people (source: " in html.unescape(raw_markdown(app))  # icon caption
     assert "Filled: the people the sentence counts" in html.unescape(raw_markdown(app))
     icon_arrays = [m.value for m in app.markdown if 'class="icon-array"' in m.value]
     assert len(icon_arrays) == 1 and 'data-filled="38"' in icon_arrays[0] and 'data-total="41"' in icon_arrays[0]

@@ -15,29 +15,32 @@ def figure_style() -> None:
 def section_text(body: str, terms: list[figures.Term], marked: set[str]) -> None:
     """A section's paragraphs; the first use of each glossary term on the page opens its meaning in place."""
     for paragraph in logic.paragraphs(body):
-        st.markdown(f'<p class="section-text">{figures.marked_text(paragraph, terms, marked)}</p>',
+        # a <div>, not a <p>: a <details> inside a <p> would end the paragraph in the browser's parser
+        st.markdown(f'<div class="section-text">{figures.marked_text(paragraph, terms, marked)}</div>',
                     unsafe_allow_html=True)
 
 
-def section_figures(section: dict, library) -> None:
+def section_figures(section: dict, library, index: int) -> None:
     """The section's trend chart and its table (or timeline), each with a caption that names its source."""
     trend = figures.trend_of(section)
     if trend is not None:
-        trend_chart(trend, library)
+        with st.container(key=f"figure-{index}-trend"):
+            trend_chart(trend, library)
     table = figures.table_of(section)
     if table is not None:
-        comparison(table, library)
+        with st.container(key=f"figure-{index}-table"):
+            comparison(table, library)
 
 
 def trend_chart(trend: figures.Trend, library) -> None:
-    with st.container(key=f"trend-{abs(hash(trend.title + trend.label)) % 10**8}"):
-        st.altair_chart(figures.trend_chart(trend), width="stretch")  # its description is the accessible name
-        notes = [n for n in (trend.scale, trend.caption) if n]
-        if trend.source:
-            notes.append(f"Source: {logic.source_info(library, trend.source).short}.")
-        if notes:
-            st.markdown(f'<p class="figure-caption">{" ".join(safe(n) for n in notes)}</p>', unsafe_allow_html=True)
-        st.markdown(figures.trend_table_html(trend), unsafe_allow_html=True)
+    """The chart, what it means and where it comes from, then its values as a table."""
+    st.altair_chart(figures.trend_chart(trend), width="stretch")  # its description is the accessible name
+    notes = [n for n in (trend.scale, trend.caption) if n]
+    if trend.source:
+        notes.append(f"Source: {logic.source_info(library, trend.source).short}.")
+    if notes:
+        st.markdown(f'<p class="figure-caption">{" ".join(safe(n) for n in notes)}</p>', unsafe_allow_html=True)
+    st.markdown(figures.trend_table_html(trend), unsafe_allow_html=True)
 
 
 def comparison(table: figures.Table, library) -> None:
@@ -67,8 +70,8 @@ def icon_legend(number: logic.KeyNumber, library) -> None:
     study = logic.source_info(library, number.source).short if number.source else ""
     filled = number.filled or "the people the sentence counts"
     empty = number.empty or "the others"
-    st.markdown(figures.icon_legend_html(f"Filled: {filled}", f"Grey: {empty}"), unsafe_allow_html=True)
     group = number.group or "people"
     words = f"Each figure is one of the {number.total} {group}"
     words += f" (source: {study})." if study else "."
-    st.caption(safe(words))
+    st.markdown(figures.icon_legend_html(f"Filled: {filled}", f"Grey: {empty}")
+                + f'<p class="figure-caption icon-caption">{safe(words)}</p>', unsafe_allow_html=True)

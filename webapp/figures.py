@@ -256,12 +256,15 @@ def icon_legend_html(filled: str, empty: str) -> str:
 
 
 STYLE = """<style>
-details.term { display: inline; }
+details.term { display: inline-block; max-width: 100%; }
 details.term > summary { display: inline; cursor: pointer; list-style: none; text-decoration: underline dotted;
   text-underline-offset: 0.2em; text-decoration-thickness: 2px; color: inherit; }
 details.term > summary::-webkit-details-marker { display: none; }
-details.term > summary::after { content: " ⓘ"; font-size: 0.8em; }
+details.term > summary::after { content: "?"; display: inline-block; margin-left: 0.2em; width: 1.15em; height: 1.15em;
+  line-height: 1.1em; text-align: center; font-size: 0.75em; font-weight: 700; border: 1.5px solid currentColor;
+  border-radius: 50%; vertical-align: 0.15em; }
 details.term[open] > summary { font-weight: 600; }
+.section-text { margin-bottom: 1rem; }
 details.term .term-definition { display: block; margin: 0.3em 0 0.6em; padding: 0.4em 0.7em; border-left: 4px solid #1d6a96;
   background: #eef4f8; color: #1f2328; }
 .term-print { display: none; }
@@ -281,6 +284,7 @@ table.page-table thead th, table.chart-values thead th { background: #eef4f8; }
 .timeline-when { font-weight: 700; display: block; }
 .timeline-title { font-weight: 600; }
 ul.icon-legend { list-style: none; padding: 0; margin: 0.3em 0; display: flex; gap: 1.2em; flex-wrap: wrap; }
+.figure-caption { color: #1f2328; font-size: 0.95em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media print {
   details.term > summary::after { content: ""; }

@@ -137,7 +137,7 @@ def render_explainer(report, library) -> None:
     for i, section in enumerate(logic.dict_list(page.get("sections"))):
         st.header(safe(section.get("heading", "")))
         figure_views.section_text(section.get("body", ""), terms, marked)
-        figure_views.section_figures(section, library)
+        figure_views.section_figures(section, library, i)
         evidence_box(logic.claims_in(report, f"sections[{i}]"), library)
 
     figure_views.glossary_list(page)
