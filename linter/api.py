@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -9,13 +10,15 @@ from typing import Iterable
 
 from . import charts, factcheck, readability
 from .cache import Cache, code_digest, digest, settings_digest
-from .model import Claim, FileReport, Finding, Readability
-from .page import Page, parse_page, read_page
+from .model import Claim, Evidence, FileReport, Finding, Readability
+from . import stored as _stored_format  # noqa: F401  (registers the page codec)
+from .page import Page, parse_page, read_limited, read_page, special_kind
 from .settings import SETTINGS as _DEFAULTS
 from .review import apply_pins, apply_suppressions
 from .rules import load_rules
 from .settings import SETTINGS
-from .sources import OUTSIDE_PROBLEM, Library, Source, load_library, valid_source_id
+from .sources import CATALOG_NAMES, OUTSIDE_PROBLEM, Library, Source, load_library, valid_source_id
+from .works import Works
 
 __version__ = "0.1.0"
 
@@ -49,40 +52,31 @@ def _library(folder: str, stamp: tuple) -> Library:
 
 
 def library_for(folder: str | Path, cache: Cache | None = None) -> Library:
-    """The sources of a folder, read once per process while the folder is unchanged; with a cache, parsed once
-    per content of the folder (every file's bytes) and linter version."""
+    """The sources of a folder, read once per process while the folder is unchanged (a source is analysed only
+    when a page cites it). Parsed sources are never taken from the cache: they would be code-free data too, but
+    checking them would cost what reading them costs."""
     folder = Path(folder)
-    if cache is not None:
-        library = cached_library(folder, cache)
-        if library is None:
-            library = library_for(folder)
-            cache.put("library", _folder_digest(folder), library)
-        return library
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in folder.iterdir() if p.is_file()))
-    return _library(str(folder.resolve()), stamp)
+    return _library(str(folder.resolve()), folder_stamp(folder))
+
+
+def folder_stamp(folder: str | Path) -> tuple:
+    """Name, change time and size of every entry of a sources folder: changes when any file does."""
+    out = []
+    try:
+        for p in sorted(Path(folder).iterdir()):
+            try:
+                st = p.stat()
+                out.append((p.name, st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino))
+            except OSError:
+                out.append((p.name, -1, -1, -1, -1))
+    except OSError:
+        pass
+    return tuple(out)
 
 
 def cached_library(folder: str | Path, cache: Cache | None) -> Library | None:
-    """The parsed sources of a folder as the cache holds them for its current content, if it does."""
-    if cache is None:
-        return None
-    library = cache.get("library", _folder_digest(Path(folder)))
-    return library if isinstance(library, Library) else None
-
-
-def _folder_digest(folder: Path) -> str:
-    """Every file directly in a sources folder, by name and bytes (links out of the folder by name only)."""
-    root = folder.resolve()
-    parts: list[str | bytes] = [code_digest(), str(_DEFAULTS["limits"]["max_source_bytes"])]
-    for p in sorted(folder.iterdir()):
-        if not p.is_file():
-            continue
-        parts.append(p.name)
-        try:
-            parts.append(p.read_bytes() if p.resolve().is_relative_to(root) else b"<outside>")
-        except OSError as exc:
-            parts.append(f"<unreadable {exc.errno}>")
-    return digest(*parts)
+    """Kept for callers of earlier versions: parsed sources are no longer cached on disk."""
+    return None
 
 
 class Linter:
@@ -98,7 +92,7 @@ class Linter:
         self.settings = merged_settings(settings)
         self.cache = cache
         self.library = library if library is not None else library_for(self.sources_dir, cache)
-        self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache)
+        self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache, Works(self.library.works))
         load_rules()
         self._cache_base = self._base_key() if cache is not None else ""
 
@@ -122,15 +116,30 @@ class Linter:
         if self.cache is None:
             return None
         raw = _read_bytes(path, _DEFAULTS["limits"]["max_file_bytes"])
-        return None if raw is None else self._stored(digest(self._cache_base, str(path), raw))
+        return None if raw is None else self._stored(digest(self._cache_base, str(path), raw), str(path))
 
-    def _stored(self, key: str) -> FileReport | None:
+    def _stored(self, key: str, path: str) -> FileReport | None:
         hit = self.cache.get("page", key)
         if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], FileReport):
             deps, report = hit
-            if all(self._source_state(i) == state for i, state in deps):
+            if report.path == path and all(self._source_state(i) == state for i, state in deps) \
+                    and self._evidence_holds(report, {i for i, _ in deps}):
                 return report
         return None
+
+    def _evidence_holds(self, report: FileReport, cited: set[str]) -> bool:
+        """Every quote of a stored result is in the source it names, one the page cites, as that source reads
+        now (a stored entry can never put words in a source's mouth)."""
+        allowed = {s.stem for i in cited if (s := self._source(i)) is not None}
+        for claim in report.claims:
+            for ev in claim.evidence:
+                source = self.library.get(ev.source)
+                if source is None or ev.source not in allowed or not quote_in_source(source, ev):
+                    return False
+        return True
+
+    def _source(self, source_id: str) -> Source | None:
+        return self.library.get(source_id) or self.library.get(Path(source_id).stem if source_id.endswith(".txt") else "")
 
     def lint_file(self, path: str | Path) -> FileReport:
         if self.cache is None:
@@ -139,7 +148,7 @@ class Linter:
         if raw is None:
             return self._lint(read_page(path))  # unreadable: the usual finding, never cached
         key = digest(self._cache_base, str(path), raw)
-        report = self._stored(key)
+        report = self._stored(key, str(path))
         if report is not None:
             self.cache.hits += 1
             return report
@@ -228,7 +237,9 @@ class Linter:
             source = self.library.get(source_id) or self.library.get(Path(source_id).stem if source_id.endswith(".txt") else "")
             if source is None:
                 known = ", ".join(sorted({s.id for s in self.library.all()})[:8])
-                page.add("PG008", f"unknown source '{source_id}' (known: {known})", path)
+                catalog = next((p for p in self.library.problems if p.startswith(CATALOG_NAMES)), "")
+                why = f"; the catalog was not read: {self.library.folder}/{catalog}" if catalog else ""
+                page.add("PG008", f"unknown source '{source_id}' (known: {known}){why}", path)
                 continue
             if source.problem == OUTSIDE_PROBLEM:
                 page.add("PG009", f"source '{source_id}' {source.problem}; it is never read", path)
@@ -245,11 +256,27 @@ class Linter:
         return [self.lint_file(p) for p in expand_paths(paths)]
 
 
+def quote_in_source(source: Source, evidence: Evidence) -> bool:
+    """Whether a quote is what the source says: its words in the source's text (on its line, when it names one),
+    or what the catalog says of the source (its publication year, its registry ids)."""
+    quote = evidence.quote
+    if evidence.line == 0:
+        meta = source.meta
+        catalog = {f"year: {meta.get('year')} (catalog: {source.title})",
+                   f"registry ids (catalog): {', '.join(meta.get('registry_ids', []) or [])}"}
+        return quote in catalog
+    words = " ".join(quote.strip("…").split())
+    if not words:
+        return False
+    if words in " ".join(source.line_text(evidence.line).split()):
+        return True
+    return words in " ".join(source.text.split())  # a pinned quote may run over several lines
+
+
 def _read_bytes(path: str | Path, limit: int) -> bytes | None:
     """A page's bytes as read_page reads them (at most limit + 1), or None when it cannot be read."""
     try:
-        with Path(path).open("rb") as handle:
-            return handle.read(limit + 1)
+        return read_limited(path, limit)
     except OSError:
         return None
 
@@ -292,15 +319,47 @@ def _order(f: Finding):
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders to their *.yaml / *.yml pages, sorted."""
-    out: list[Path] = []
+    """Files as given; folders to their *.yaml / *.yml pages, sorted (without the ones page_files refuses)."""
+    return [p for p, refused in page_files(paths) if not refused]
+
+
+def page_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Files as given; folders to their *.yaml / *.yml pages, sorted, each with why it is refused ("" = read it).
+
+    A folder is walked without following links to folders, and a page that is a link to a file outside the folder
+    named, or a FIFO, device or socket, is refused (never opened)."""
+    out: list[tuple[Path, str]] = []
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file()))
-        else:
-            out.append(p)
+        if not p.is_dir():
+            out.append((p, ""))
+            continue
+        root = p.resolve()
+        found = []
+        for folder, dirs, names in os.walk(p, followlinks=False):
+            dirs.sort()
+            for name in names:
+                if Path(name).suffix in (".yaml", ".yml"):
+                    found.append(Path(folder) / name)
+        for q in sorted(found):
+            try:
+                if not q.resolve().is_relative_to(root):
+                    out.append((q, f"links to a file outside {p}/; not read"))
+                    continue
+                kind = special_kind(q.stat().st_mode)
+            except (OSError, RuntimeError):  # a dangling or looping link
+                out.append((q, "is a link that leads nowhere; not read"))
+                continue
+            out.append((q, f"is {kind}, not a page file; not read" if kind else ""))
     return out
+
+
+def refused_report(path: str | Path, why: str) -> FileReport:
+    """The report of a page file that is never opened: one PG001 finding saying why."""
+    from .rules import get_rule
+
+    rule = get_rule("PG001")
+    return FileReport(str(path), findings=(Finding("PG001", rule.severity, 1, 1, f"the file {why}", "", rule.name),))
 
 
 _DEFAULT: dict[str, Linter] = {}

@@ -12,21 +12,19 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import baseline as baselines, readability
-from .api import Linter, __version__, cached_library, expand_paths, library_for, warm_up
-from .cache import DEFAULT_DIR as DEFAULT_CACHE, Cache
+from . import baseline as baselines
+from .api import Linter, __version__, page_files, refused_report, warm_up
+from .cache import Cache, default_dir
 from .config import Config, ConfigError, find_config, load_config
 from .formats import FORMATTERS
 from .model import SEVERITIES, FileReport
-from .nlp import PipelineMissing, load_nlp
+from .nlp import PipelineMissing
 from .rules import load_rules
-from .sources import Library
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_PATHS, DEFAULT_SOURCES, DEFAULT_FORMAT, DEFAULT_FAIL_ON = ("explainers",), "seeds", "text", "error"
 PROGRESS_MIN_FILES = 2
 PARALLEL_MIN_FILES = 4  # measured: from a handful of pages on, two workers beat one (forking is cheap)
-DEFAULT_CACHE_DIR = DEFAULT_CACHE
 
 
 class UsageError(Exception):
@@ -60,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, metavar="N",
                         help=f"lint in N processes (default: one per core when there are {PARALLEL_MIN_FILES}+ pages)")
     parser.add_argument("--cache-dir", metavar="DIR",
-                        help=f"keep page results and parsed sources here between runs, keyed on content, "
-                             f"sources, settings and linter version (default: {DEFAULT_CACHE_DIR})")
+                        help="keep page results here between runs, keyed on content, sources, settings and linter "
+                             "version, signed with a key kept outside the folder (default: explainer-lint in the "
+                             "user's cache folder, e.g. ~/.cache/explainer-lint)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
     parser.add_argument("--list-rules", action="store_true", help="list every rule code and name and exit")
@@ -119,8 +118,9 @@ def _run(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    files = expand_paths(paths)
-    if not files:
+    listed = page_files(paths)
+    files = [p for p, why in listed if not why]
+    if not listed:
         raise UsageError(f"no .yaml pages found in {', '.join(paths)}")
     known = None
     if baseline_file and not args.write_baseline:
@@ -133,15 +133,18 @@ def _run(args: argparse.Namespace) -> int:
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
     try:
-        cache = None if args.no_cache else Cache(args.cache_dir or DEFAULT_CACHE_DIR)
+        cache = None if args.no_cache else Cache(args.cache_dir or default_dir())
         linter = Linter(sources, settings={"readability": config.readability} if config.readability else None,
-                        cache=cache, library=_read_sources(sources, cache, parallel=jobs > 1))
+                        cache=cache)
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot read the sources in '{sources}': {exc}") from None
     for problem in getattr(linter.library, "problems", []):
         print(f"explainer-lint: warning: {sources}/{problem}", file=sys.stderr)
 
-    reports = _lint_all(linter, files, progress=not args.no_progress and sys.stderr.isatty(), jobs=jobs)
+    linted = iter(_lint_all(linter, files, progress=not args.no_progress and sys.stderr.isatty(), jobs=jobs))
+    reports = [refused_report(p, why) if why else next(linted) for p, why in listed]
+    if cache is not None:
+        cache.sweep()
     reports = [replace(r, findings=tuple(f for f in r.findings if selected(f.code, select, ignore))) for r in reports]
 
     if args.write_baseline:
@@ -216,27 +219,6 @@ def _lint_all(linter: Linter, files: list[Path], progress: bool, jobs: int = 1) 
             reports.append(report)
             bar.advance(task)
     return reports
-
-
-def _read_sources(sources: Path, cache: Cache | None, parallel: bool) -> Library | None:
-    """The sources as the cache holds them; else, in a parallel run, read by a child process while this one loads
-    spaCy, since a cold run needs both and neither needs the other. None: the Linter reads them itself. (Only a
-    cold library starts spaCy early: a run whose pages are all cached must not load it.)"""
-    library = cached_library(sources, cache)
-    if library is not None or not parallel or "fork" not in multiprocessing.get_all_start_methods():
-        return library
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        reading = pool.apply_async(_read_in_child, (sources, cache))
-        load_nlp()
-        library, syllables = reading.get()
-    readability.adopt_syllable_table(syllables)
-    warm_up()
-    return library
-
-
-def _read_in_child(sources: Path, cache: Cache | None):
-    """What a cold run reads besides spaCy: the sources and the pronouncing dictionary's syllable counts."""
-    return library_for(sources, cache), readability.read_syllable_table()
 
 
 _WORKER_LINTER: Linter | None = None  # set before the pool forks, so workers share the parsed sources

@@ -43,12 +43,21 @@ class Vocabulary:
     generic: frozenset[str] = frozenset()
     noun_class: dict[str, str] = field(default_factory=dict)  # stem -> counted class
     conditions: frozenset[str] = frozenset()  # concept ids that name a disease or condition
+    measures: frozenset[str] = frozenset()  # concept ids that name an outcome or a score
+    measure_family: dict[str, str] = field(default_factory=dict)  # concept id -> the measure it is a name of
 
     longest: dict[str, int] = field(default_factory=dict)  # first stem -> longest phrase starting with it
     # concept -> the broader concepts its phrases end in: "rheumatoid arthritis" is "arthritis", so "RA" is too
     broader: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    labels: dict[str, str] = field(default_factory=dict)  # concept id -> its first (lay) phrase, for messages
+
+    def name(self, concept: str) -> str:
+        return self.labels.get(concept, concept)
+
     def add_group(self, concept: str, phrases: list[str]) -> None:
+        if phrases:
+            self.labels.setdefault(concept, phrases[0])
         for phrase in phrases:
             keys = phrase_keys(phrase)
             if keys and len(keys) <= MAX_PHRASE:
@@ -171,6 +180,12 @@ def load_vocabulary() -> Vocabulary:
             vocab.add_group(concept, [str(p) for p in group])
     vocab.conditions = frozenset(
         c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in data_file("conditions.yaml") or []) if c and c != GENERIC)
+    for family in data_file("measures.yaml") or []:
+        phrases = family if isinstance(family, list) else [family]
+        concepts = [c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in phrases) if c and c != GENERIC]
+        for c in concepts:
+            vocab.measure_family[c] = concepts[0]
+    vocab.measures = frozenset(vocab.measure_family)
     vocab.broader = _broader_concepts(vocab)
     try:
         classes = data_file("counted_nouns.yaml") or {}

@@ -16,6 +16,7 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
+from .works import CITATION, Works, clause_at
 
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
@@ -52,6 +53,8 @@ class PageClaim:
     whole_group: bool = False  # "72% of all [41] patients", "all [41] patients": the size of the group studied
     clause: frozenset | None = None  # concepts of the claim's own clause, when its sentence counts several groups
     groups: tuple[Quantity, ...] = ()  # the whole groups its sentence names ("in the study of 14 people")
+    works: frozenset = frozenset()  # the catalog works its clause is about ("the Nanjing team"); empty: unknown
+    topic: frozenset = frozenset()  # the measures and conditions its own clause names ("lung scarring", "alive")
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -149,8 +152,9 @@ class SourceContext:
     library can be megabytes, and the page side, where writers paraphrase freely, keeps the full lemmas.
     """
 
-    def __init__(self, vocab: Vocabulary, store=None):
+    def __init__(self, vocab: Vocabulary, store=None, works: Works | None = None):
         self.vocab = vocab
+        self.works = works if works is not None else Works(())
         self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
         self._cache: dict[tuple[str, int], frozenset] = {}
         self._loaded: set[str] = set()
@@ -295,11 +299,18 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     supported, mismatched = [], []
     for s, m in content:
         score = _context_score(claim, s, m, ctx)
-        (supported if score is not None else mismatched).append((score or 0, s, m))
+        (supported if _agrees(score) else mismatched).append((score, s, m))
     if claim.q.kind == "fraction" and not supported:
         supported += _fraction_parts(claim, sources, ctx)
     if claim.q.kind == "year" and not supported and claim.publication:
+        cites = _bibliographic(claim, matches, ctx.works)
+        if cites:
+            claim.status = "supported"
+            claim.evidence = [_evidence(s, m) for s, m in cites[:3]]
+            return
         for s in sources:
+            if claim.works and s.meta.get("work") not in claim.works:
+                continue  # the catalog's year is its own work's, not that of a work the page names
             if str(s.meta.get("year", "")) == str(int(claim.q.value)):
                 claim.status = "supported"
                 claim.evidence = [Evidence(s.stem, f"year: {s.meta['year']} (catalog: {s.title})", 0)]
@@ -317,14 +328,16 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
             claim.note = f"derived: the complement of {m.quantity.text.strip()}"
             return
     if supported:
-        supported.sort(key=lambda t: -t[0])
+        supported.sort(key=lambda t: -(t[0] or 0))
         claim.status = "supported"
         claim.evidence = [_evidence(s, m) for _, s, m in supported[:3]]
         return
     if mismatched:
-        _, s, m = mismatched[0]
+        mismatched.sort(key=lambda t: not isinstance(t[0], Conflict))  # a named slot says most
+        conflict, s, m = mismatched[0]
         claim.status = "context_mismatch"
-        claim.note = (f"{s.stem} states {m.quantity.text.strip()} but about something else: "
+        why = conflict.reason if isinstance(conflict, Conflict) else "about something else"
+        claim.note = (f"{s.stem} states {m.quantity.text.strip()} but {why}: "
                       f"“{_quote(s, m)[0]}” ({s.stem} line {m.line})")
         claim.evidence = [_evidence(s, m)]
         return
@@ -332,7 +345,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     # "Out of tolerance": a rounded or hedged claim whose rounding went too far; an exact wrong value is unsupported.
     near = [(d, s, m) for d, s, m in comparable
             if d <= NEAR_RELATIVE and (claim.q.hedge or claim.q.half_unit > m.quantity.half_unit)
-            and _context_score(claim, s, m, ctx) is not None]
+            and _agrees(_context_score(claim, s, m, ctx))]
     if near:
         _, s, m = near[0]
         claim.status = "out_of_tolerance"
@@ -350,6 +363,28 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     claim.note = "; ".join(hints) if hints else "no cited source states this number"
 
 
+def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
+    """'Zhang and colleagues' 2017 paper': a citation or a reference-list entry of that work states its year (and
+    nothing else)."""
+    if not claim.works:
+        return []
+    surnames = {a for w in claim.works if w in works.by_id for a in works.by_id[w].authors}
+    surnames |= {w.split(":", 1)[1].title() for w in claim.works if w.startswith("cited:")}
+    year = str(int(claim.q.value))
+    out = []
+    for s, m in matches:
+        line = s.text.split("\n")[m.line - 1] if 0 < m.line <= s.text.count("\n") + 1 else ""
+        if m.noise == "citation":  # "Zhang et al, 2017": the cited author's own year
+            if any(c.group(1) in surnames and c.group(2) == year for c in CITATION.finditer(line)):
+                out.append((s, m))
+        elif m.noise == "reference list":  # "Zhang H, Liang J, ... (2017) Title": an author of the entry, its year
+            entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
+            if entry_year and entry_year.group(1) == year and any(
+                    re.search(rf"\b{re.escape(name)}\s+[A-Z]{{1,3}}\b", line) for name in surnames):
+                out.append((s, m))
+    return out
+
+
 _CANDIDATE_KINDS = {"registry": ("registry",), "phase": ("phase",), "date": ("date",), "duration": ("duration",),
                     "year": ("year", "number"), "percent": ("percent", "fraction"), "fraction": ("fraction", "percent")}
 
@@ -360,9 +395,41 @@ def candidate_kinds(kind: str) -> frozenset[str]:
     return frozenset(_CANDIDATE_KINDS.get(kind, ("number", "year", "duration", "fraction", kind)))
 
 
-def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None:
+@dataclass(frozen=True)
+class Conflict:
+    """A slot on which the claim and the source statement disagree, and how to say so."""
+
+    slot: str  # work | measure | condition
+    reason: str
+
+
+def _agrees(score) -> bool:
+    return score is not None and not isinstance(score, Conflict)
+
+
+def _names(concepts, vocab: Vocabulary) -> str:
+    return " / ".join(sorted(vocab.name(c) for c in concepts)) or "something else"
+
+
+def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None | Conflict:
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
+    if claim.topic and claim.q.kind in ("percent", "fraction", "number"):
+        theirs = _source_topic(source, mention, ctx)
+        family = ctx.vocab.measure_family
+        mine_m, theirs_m = {family[c] for c in claim.topic if c in family}, {family[c] for c in theirs if c in family}
+        if mine_m and theirs_m and not mine_m & theirs_m:  # "92.7% had stable lung scans": the 92.7% is survival
+            return Conflict("measure", f"the source's figure is {_names(theirs_m, ctx.vocab)}; this clause is about "
+                                       f"{_names(mine_m, ctx.vocab)}")
+        conditions = ctx.vocab.conditions
+        if claim.topic & conditions and theirs & conditions and not claim.topic & theirs & conditions:
+            return Conflict("condition", f"the source's figure is for {_names(theirs & conditions, ctx.vocab)}; this "
+                                         f"clause is about {_names(claim.topic & conditions, ctx.vocab)}")
+    if claim.works and claim.q.kind not in ("registry",):
+        theirs = ctx.works.of_mention(source, mention)
+        if theirs and not claim.works & theirs:  # "the case report ... 18.68": the 18.68 is the five-year study's
+            return Conflict("work", f"it is the figure of {ctx.works.label(theirs)}; this sentence is about "
+                                    f"{ctx.works.label(claim.works)}")
     src_noun = source_noun(source, mention, ctx.vocab) if claim.noun else ""
     if claim.q.kind in ("number", "fraction") and claim.noun:
         if mention.quantity.kind == "duration" and claim.noun != "time":
@@ -415,6 +482,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # the same sentence states the claim's other distinctive numbers too ("41 ... from 2009 to 2017")
     if not claim.concepts:
         return 0
+    if (claim.works and claim.noun and claim.noun == src_noun and claim.works & ctx.works.of_mention(source, mention)
+            and _source_topic(source, mention, ctx) <= claim.topic):
+        return 1  # the same work counts the same kind of thing, of no narrower group: "the Dutch trial planned 20"
     src_concepts = ctx.concepts(source, mention.sentence)
     claim_conditions = claim.concepts & ctx.vocab.conditions
     src_conditions = src_concepts & ctx.vocab.conditions
@@ -553,6 +623,18 @@ def _same_hedge(mine: Quantity, theirs: Quantity) -> bool:
             and HEDGES.get(theirs.hedge.lower(), "") == direction and mine.months == theirs.months)
 
 
+def _source_topic(source: Source, mention: Mention, ctx: SourceContext) -> frozenset:
+    """The measures and conditions of the clause a source number is in, worked out once per mention."""
+    topics = source.__dict__.setdefault("_topics", {})
+    key = (mention.sentence, mention.quantity.start)
+    if key not in topics:
+        sentence = source.sentences[mention.sentence]
+        a, b = clause_at(sentence.text, (0, len(sentence.text)), mention.quantity.start - sentence.start, cited=True)
+        topics[key] = ctx.vocab.concepts(plain_tokens(sentence.text[a:b]), source.abbreviations) & (
+            ctx.vocab.measures | ctx.vocab.conditions)
+    return topics[key]
+
+
 def source_noun(source: Source, mention: Mention, vocab: Vocabulary) -> str:
     """What a source number counts ('person', 'study', ...), worked out once per mention."""
     nouns = source.__dict__.setdefault("_nouns", {})
@@ -633,7 +715,7 @@ def _fraction_parts(claim: PageClaim, sources: list[Source], ctx: SourceContext)
         for index, found in parts.items():
             line = s.sentences[index].line
             near = [i for i in (index - 1, index, index + 1) if i in wholes and s.sentences[i].line == line]
-            if near and (not claim.concepts or _context_score(claim, s, found[0], ctx) is not None):
+            if near and (not claim.concepts or _agrees(_context_score(claim, s, found[0], ctx))):
                 out.append((0, s, found[0]))
                 break
     return out
@@ -708,7 +790,7 @@ def _glossary_concepts(tokens, glossary: list[list[str]], vocab: Vocabulary) -> 
     return frozenset(out)
 
 
-def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> None:
+def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works: Works | None = None) -> None:
     glossary = glossary_groups(page)
     fields = list({id(c.field): c.field for c in claims}.values())
     # One parse per field, shared with the readability rules (same text, markdown blanked, offsets kept).
@@ -754,7 +836,18 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary) -> No
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c and not o.whole_group)
             c.groups = tuple(o.q for o in group if o is not c and o.whole_group)
         _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
+        previous = _previous_sentence(first.field.text, first.sentence[0])
+        previous_span = (previous, first.sentence[0]) if previous is not None else None
+        topics: dict[tuple[int, int], frozenset] = {}
         for c in group:
+            span = clause_at(c.field.text, c.sentence, c.q.start)
+            if span not in topics:
+                topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
+                    vocab.measures | vocab.conditions)
+            c.topic = topics[span]
+            if works:
+                own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
+                c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, own)
             c.negative = negative
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"
@@ -865,7 +958,7 @@ def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | N
     for c in claims:
         c.matches = find_matches(c, cited)
     ctx.prepare_sentences((s, m.sentence) for c in claims for s, m in c.matches if not m.noise)
-    attach_context(claims, page, vocab)
+    attach_context(claims, page, vocab, ctx.works)
     for c in claims:
         judge(c, cited, ctx)
     check_consistency(claims)

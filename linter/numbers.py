@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .settings import data_file
+
 # --- number words -----------------------------------------------------------------------------
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -32,20 +34,30 @@ _SCI = (rf"(?P<mant>\d+(?:\.\d+)?)\s*[×xX*·]\s*10\s*(?:\^\s*(?P<exp1>[-−]?\d
         rf"|(?P<mant2>\d+(?:\.\d+)?)[eE](?P<exp4>[-+]?\d+)(?![\w])")
 _SCALE_WORD = r"(?:hundred|thousand|million|billion)"
 
-HEDGES = {
-    # phrase -> direction: "around" (both ways), "below" (value is at most X), "above" (at least X)
-    "about": "around", "around": "around", "approximately": "around", "approx.": "around", "approx": "around",
-    "roughly": "around", "some": "around", "close to": "around", "~": "around", "≈": "around",
-    "an estimated": "around", "estimated": "around",
-    "nearly": "below", "almost": "below", "just under": "below", "just below": "below", "up to": "below",
-    "at most": "below", "no more than": "below", "not more than": "below", "fewer than": "below",
-    "less than": "below", "under": "below", "below": "below", "<": "below", "≤": "below", "<=": "below",
-    "more than": "above", "over": "above", "above": "above", "at least": "above", "greater than": "above",
-    "no fewer than": "above", "no less than": "above", "exceeding": "above", "just over": "above",
-    "well over": "above", "upwards of": "above", ">": "above", "≥": "above", ">=": "above",
-}
-# "more than 90%" is true of 92.7% but says nothing true of 400%: a one-sided hedge reaches this far (relative).
-ONE_SIDED_REACH = 0.2
+@dataclass(frozen=True)
+class HedgeRule:
+    """How a hedge bounds the value it hedges (linter/data/hedges.yaml)."""
+
+    direction: str  # around | above | below
+    inclusive: bool = False  # "at least 3" allows 3; "more than 3" does not
+    reach: float = 0.2  # how far beyond the number a one-sided hedge still speaks, relative
+
+
+def _hedge_rules(data: dict) -> dict[str, HedgeRule]:
+    rules = {phrase: HedgeRule("around") for phrase in data["around"]}
+    for direction in ("above", "below"):
+        groups = data[direction]
+        for phrase in groups["strict"]:
+            rules[phrase] = HedgeRule(direction, False, data["defaults"]["reach"])
+        for phrase in groups["inclusive"]:
+            rules[phrase] = HedgeRule(direction, True, data["defaults"]["reach"])
+        for phrase in groups["a_little"]:
+            rules[phrase] = HedgeRule(direction, False, data["a_little"]["reach"])
+    return rules
+
+
+HEDGE_RULES = _hedge_rules(data_file("hedges.yaml"))
+HEDGES = {phrase: rule.direction for phrase, rule in HEDGE_RULES.items()}  # phrase -> around | above | below
 _HEDGE_RE = "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
 
 TIME_UNITS = {
@@ -202,19 +214,26 @@ def parse_number(text: str) -> tuple[float, float, bool] | None:
 
 
 def hedge_interval(value: float, half: float, hedge: str) -> tuple[float, float]:
-    """The interval a stated value commits to: its precision, widened or directed by a hedge."""
-    direction = HEDGES.get(hedge.lower(), "") if hedge else ""
-    reach = ONE_SIDED_REACH * abs(value)
-    if direction == "above":
-        return value - half, value + reach + half
-    if direction == "below":
-        return value - reach - half, value + half
-    if direction == "around":
-        tol = max(half, 0.025 * abs(value))  # "about 2 years" is 1.5 to 2.5 years, not 16 months
-        if value == int(value) and value % 10 == 0 and value != 0:
-            tol = max(tol, 0.05 * abs(value))
-        return value - tol, value + tol
-    return value - half, value + half
+    """The interval [low, high) a stated value commits to: its precision, or the bound its hedge sets.
+
+    "about 93" is what rounds to 93 (92.5 to 93.5); "more than 93" is above 93, up to a reach; "nearly 19" is a
+    little below 19; "at least 3" and "up to 20" include their bound."""
+    rule = HEDGE_RULES.get(hedge.lower()) if hedge else None
+    if rule is None:
+        return value - half, value + half
+    reach = rule.reach * abs(value)
+    edge = _EDGE * max(1.0, abs(value))
+    if rule.direction == "above":
+        return (value if rule.inclusive else value + edge), value + reach + half
+    if rule.direction == "below":
+        return value - reach - half, (value + edge if rule.inclusive else value)
+    tol = half
+    if value == int(value) and value % 10 == 0 and value != 0:
+        tol = max(tol, 0.05 * abs(value))  # "about 70%": a round number's last zero may not be a stated digit
+    return value - tol, value + tol
+
+
+_EDGE = 1e-6  # a strict bound excludes the number itself (relative, well above the comparison's slack)
 
 
 _PATTERNS = [
@@ -294,7 +313,20 @@ def _hedge_at(text: str, start: int) -> tuple[str, int]:
     m = _HEDGE_BEFORE.search(window)
     if not m:
         return "", start
-    return m.group("hedge"), start - (len(window) - m.start("hedge"))
+    at = start - (len(window) - m.start("hedge"))
+    if m.group("hedge").lower() == "over" and _is_period(text, at, start):
+        return "", start
+    return m.group("hedge"), at
+
+
+# "Over five years, the score fell" and "fell over 5 years" name a period; "for over a year" is a bound
+_BOUND_BEFORE_OVER = re.compile(r"\b(?:for|after|lasting|lasted|last|in|within|of|took|than|by)\s+$", re.I)
+_TIME_AFTER = re.compile(r"\s*\S+\s*-?\s*(?:years?|months?|weeks?|days?|decades?)\b", re.I)
+
+
+def _is_period(text: str, hedge_start: int, number_start: int) -> bool:
+    return (_TIME_AFTER.match(text, number_start) is not None or text[number_start:number_start + 2].lower() == "a ") \
+        and not _BOUND_BEFORE_OVER.search(text[max(0, hedge_start - 12):hedge_start])
 
 
 _ABSURD_RUN = re.compile(r"[\d.,]{41,}")  # no number anyone reads; left in, the patterns backtrack quadratically

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -189,6 +191,11 @@ def _walk_nodes(node: yaml.Node, path: str, page: Page, budget: list[int], depth
     if depth > SETTINGS["limits"]["max_nesting"]:
         raise _Limit(f"the page nests deeper than {SETTINGS['limits']['max_nesting']} levels")
     page.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.ScalarNode) and len(budget) > 1:
+        budget[1] -= len(node.value)  # text reached through an alias counts each time it is reached
+        if budget[1] < 0:
+            raise _Limit(f"the page's text expands to more than {SETTINGS['limits']['max_file_bytes']} characters "
+                         "(aliases repeat the text they point to)", node.start_mark)
     if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
         bad = _SURROGATE.search(node.value).group(0)
         raise _Limit(f"invalid YAML: the escape for \\u{ord(bad):04x} is half of a character pair, not text",
@@ -307,7 +314,7 @@ def parse_page(path: str, raw: bytes) -> Page:
         page.add("PG003", "the file is empty; a page needs title, sources and sections", line=1, column=1)
         return page
     try:
-        _walk_nodes(node, "", page, [limits["max_yaml_nodes"]])
+        _walk_nodes(node, "", page, [limits["max_yaml_nodes"], limits["max_file_bytes"]])
     except _Limit as exc:
         page.add(exc.code, str(exc), line=exc.line, column=exc.column)
         return page
@@ -346,6 +353,41 @@ def parse_page(path: str, raw: bytes) -> Page:
         page.charts = chart_groups(node, text)
         _check_number_count(page, limits["max_claims_per_page"])
     return page
+
+
+def load_limited_yaml(path: str, raw: bytes, max_bytes: int) -> tuple[Any, list[Finding]]:
+    """Data from YAML that is not a page (the source catalog), under the page limits: size, line length,
+    nesting, nodes and text after aliases, safe tags only. Returns (data, []) or (None, [located finding])."""
+    page = Page(path)
+    if len(raw) > max_bytes:
+        page.add("PG010", f"the file is larger than {max_bytes // 1000} KB; it is not read", line=1, column=1)
+        return None, page.findings
+    text = _decode(raw, page)
+    if text is None:
+        return None, page.findings
+    page.text = text
+    limits = SETTINGS["limits"]
+    if max((len(line) for line in text.split("\n")), default=0) > limits["max_line_chars"]:
+        page.add("PG010", f"a line is longer than {limits['max_line_chars']} characters", line=1, column=1)
+        return None, page.findings
+    try:
+        node = _compose(text)
+        if node is None:
+            return None, []
+        _walk_nodes(node, "", page, [limits["max_yaml_nodes"], limits["max_file_bytes"]])
+        data = _PageLoader(text).construct_document(node)
+    except _Limit as exc:
+        page.add(exc.code, str(exc), line=exc.line, column=exc.column)
+        return None, [f for f in page.findings if f.code != "PG007"]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        page.add("PG002", f"invalid YAML: {exc.problem or exc}", line=mark.line + 1 if mark else 1,
+                 column=mark.column + 1 if mark else 1)
+        return None, [f for f in page.findings if f.code != "PG007"]
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError, OverflowError) as exc:
+        page.add("PG002", f"invalid YAML: {type(exc).__name__}", line=1, column=1)
+        return None, [f for f in page.findings if f.code != "PG007"]
+    return data, [f for f in page.findings if f.code != "PG007"]
 
 
 def _drop_invalid(data: dict, errors: list) -> None:
@@ -445,15 +487,40 @@ def _a(kind: Any) -> str:
     return names.get(kind, str(kind))
 
 
+class NotAPageFile(OSError):
+    """A path that is not a regular file (a FIFO, a device, a socket, a folder): never read."""
+
+
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def special_kind(mode: int) -> str:
+    """What a non-regular file is, in words ("" for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((words for test, words in _SPECIAL if test(mode)), "not a regular file")
+
+
+def read_limited(path: str | Path, limit: int) -> bytes:
+    """At most limit + 1 bytes of a regular file. Opening never blocks (a FIFO) and a device is never read:
+    either raises NotAPageFile."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise NotAPageFile(f"{kind}, not a page file; not read")
+        return handle.read(limit + 1)
+
+
 def read_page(path: str | Path) -> Page:
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > SETTINGS["limits"]["max_file_bytes"]:
-            with path.open("rb") as handle:
-                raw = handle.read(SETTINGS["limits"]["max_file_bytes"] + 1)
-        else:
-            raw = path.read_bytes()
+        raw = read_limited(path, SETTINGS["limits"]["max_file_bytes"])
+    except NotAPageFile as exc:
+        page = Page(str(path))
+        page.add("PG001", f"cannot read the file: it is {exc}", line=1, column=1)
+        return page
     except OSError as exc:
         page = Page(str(path))
         page.add("PG001", f"cannot read the file: {exc.strerror or exc}", line=1, column=1)

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .numbers import Quantity, normalise, source_quantities
+from .works import read_works
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
 CATALOG_NAMES = ("sources.yaml", "sources.yml", "catalog.yaml", "catalog.yml")
@@ -72,17 +73,27 @@ class Mention:
 
 
 @dataclass
+class Analysis:
+    """What reading a source's text finds: its sentences, the numbers it states and the abbreviations it defines."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    abbreviations: dict[str, str] = field(default_factory=dict)  # "ild" -> "interstitial lung disease"
+
+
+@dataclass
 class Source:
+    """One source file. Its text is read when the library is loaded; it is analysed (sentences, numbers,
+    abbreviations) only when first asked, so a source no page cites costs one read and one digest."""
+
     id: str
     stem: str
     path: str
     text: str
     meta: dict = field(default_factory=dict)
-    sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    abbreviations: dict[str, str] = field(default_factory=dict)  # "ild" -> "interstitial lung disease"
     problem: str = ""  # why the source is unusable ("" = fine)
     digest: str = ""
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -91,6 +102,34 @@ class Source:
     @property
     def title(self) -> str:
         return str(self.meta.get("title") or self.stem)
+
+    def analysed(self) -> Analysis:
+        if self.analysis is None:
+            self.analysis = analyse_text(self.text)
+        return self.analysis
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.analysed().sentences
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return self.analysed().mentions
+
+    @property
+    def abbreviations(self) -> dict[str, str]:
+        return self.analysed().abbreviations
+
+    def line_text(self, number: int) -> str:
+        """The text of line `number` (1-based), "" past the end."""
+        starts = self.__dict__.get("_line_starts")
+        if starts is None:
+            starts = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+            self.__dict__["_line_starts"] = starts
+        if not 1 <= number <= len(starts):
+            return ""
+        end = starts[number] - 1 if number < len(starts) else len(self.text)
+        return self.text[starts[number - 1]:end]
 
     def mentions_of(self, kinds: frozenset[str]) -> list[Mention]:
         """The mentions of these kinds, in text order: an index by kind built once per source, so a claim
@@ -183,14 +222,20 @@ def find_abbreviations(text: str) -> dict[str, str]:
 
 
 def analyse(source: Source) -> Source:
-    """Fill sentences, mentions and abbreviations from the text."""
-    text = source.text
+    """Analyse a source now (it is otherwise analysed when first asked)."""
+    source.analysed()
+    return source
+
+
+def analyse_text(text: str) -> Analysis:
+    """Sentences, mentions and abbreviations of a source's text."""
+    out = Analysis()
     lines = text.split("\n")
     reasons = _line_noise(lines)
     pos = 0
     for number, (line, reason) in enumerate(zip(lines, reasons), start=1):
         for s, e in split_sentences(line, pos):
-            source.sentences.append(Sentence(s, e, number, text[s:e], reason))
+            out.sentences.append(Sentence(s, e, number, text[s:e], reason))
         pos += len(line) + 1
     norm = normalise(text)
     span_noise: list[tuple[int, int, str]] = []
@@ -200,7 +245,7 @@ def analyse(source: Source) -> Source:
                 continue
             span_noise.append((m.start(), m.end(), reason))
     noise_at = _SpanIndex(span_noise)
-    for index, sentence in enumerate(source.sentences):
+    for index, sentence in enumerate(out.sentences):
         for q in source_quantities(sentence.text):
             start, end = sentence.start + q.start, sentence.start + q.end
             vs = sentence.start + max(q.value_start, q.start)
@@ -211,11 +256,11 @@ def analyse(source: Source) -> Source:
                 noise = ""  # "ClinicalTrials.gov Identifier: NCT00962923." on a line of its own
             q = Quantity(**{**q.__dict__, "start": start, "end": end,
                             "value_start": sentence.start + q.value_start if q.value_start >= 0 else start})
-            source.mentions.append(Mention(q, index, sentence.line, noise))
-    _pair_respectively(source)
-    content = "\n".join(s.text for s in source.sentences if not s.noise)
-    source.abbreviations = find_abbreviations(content)
-    return source
+            out.mentions.append(Mention(q, index, sentence.line, noise))
+    _pair_respectively(out)
+    content = "\n".join(s.text for s in out.sentences if not s.noise)
+    out.abbreviations = find_abbreviations(content)
+    return out
 
 
 class _SpanIndex:
@@ -237,7 +282,7 @@ class _SpanIndex:
         return best[1] if best else ""
 
 
-def _pair_respectively(source: Source) -> None:
+def _pair_respectively(source: Analysis) -> None:
     """Pair 'A1, A2 and A3 at T1, T2 and T3, respectively' so A2 only supports claims about T2."""
     by_sentence: dict[int, list[Mention]] = {}
     for m in source.mentions:
@@ -288,6 +333,7 @@ class Library:
     catalog_path: str = ""
     catalog_lines: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    works: tuple = ()  # the catalog's descriptions of the works pages name (linter.works.Work)
 
     def get(self, source_id: str) -> Source | None:
         return self.by_id.get(source_id)
@@ -329,25 +375,38 @@ def load_library(folder: str | Path, max_bytes: int = 5_000_000) -> Library:
         meta = catalog.get(path.name) or catalog.get(path.stem) or {}
         source = Source(str(meta.get("id") or path.stem), path.stem, str(path), text, meta, problem=problem,
                         digest=hashlib.sha256(raw).hexdigest())
-        if not problem:
-            analyse(source)
         for key in source.ids:
             library.by_id[key] = source
     return library
 
 
 def _read_catalog(folder: Path, library: Library) -> dict[str, dict]:
+    from .page import load_limited_yaml
+    from .settings import SETTINGS
+
     for name in CATALOG_NAMES:
         path = folder / name
         if not path.is_file():
             continue
         try:
-            text = path.read_text(encoding="utf-8")
-            data = yaml.safe_load(text) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            library.problems.append(f"{name}: the catalog cannot be read ({type(exc).__name__})")
+            if not path.resolve().is_relative_to(folder.resolve()):
+                library.problems.append(f"{name}:1:1: PG009 the catalog links outside the sources folder; not read")
+                return {}
+            max_bytes = SETTINGS["limits"]["max_catalog_bytes"]
+            with path.open("rb") as handle:
+                raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            library.problems.append(f"{name}: the catalog cannot be read ({exc.strerror or type(exc).__name__})")
             return {}
+        data, findings = load_limited_yaml(name, raw, max_bytes)
+        if findings:
+            library.problems.extend(f"{name}:{f.line}:{f.column}: {f.code} the catalog is not read: {f.message}"
+                                    for f in findings[:1])
+            return {}
+        text = raw.decode("utf-8-sig")
+        data = data or {}
         entries = data.get("sources", data) if isinstance(data, dict) else data
+        library.works = read_works(data.get("works")) if isinstance(data, dict) else ()
         if not isinstance(entries, list):
             library.problems.append(f"{name}: the catalog must be a list of sources")
             return {}

@@ -262,7 +262,7 @@ def test_pages_the_command_line_checked_are_served_without_linting_them_again(ex
     services.lint_page_file.clear()  # a fresh app process: nothing in Streamlit's memory
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
-    cache = services.linter_for(str(REPO / "seeds"), str(own_lint_cache)).cache
+    cache = services.linter_for(str(REPO / "seeds"), str(own_lint_cache), services.sources_state()).cache
     assert (cache.hits, cache.misses) == (2, 0)
     assert "How many people lived after stem cells" in shown_text(at)
     assert "A page with a wrong number" not in shown_text(at)
@@ -291,3 +291,58 @@ def test_unreadable_pages_are_withheld_and_reported_to_writers(explainers, conte
     assert not at.exception and "This page is being checked" in shown_text(at)
     open_page(at, "writers-report")
     assert not at.exception and "unreadable: has errors: withheld from readers" in shown_text(at)
+
+
+# --- hostile names, planted links and changing sources ----------------------------------------------
+
+def test_a_page_file_named_with_a_trailing_newline_does_no_harm(explainers):
+    (explainers / "home\n.yaml").write_text(GOOD_PAGE)
+    (explainers / "good-page\n.yaml").write_text(BROKEN_PAGE)
+    assert [p.name for p in logic.discover_pages(explainers)] == ["broken-page", "good-page"]
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    for path in ("home", "good-page", "writers-report"):
+        open_page(at, path)
+        assert not at.exception
+    with pytest.raises(logic.UnsafePageName):
+        logic.page_path_for(explainers, "home\n")
+
+
+def test_saving_never_writes_through_a_planted_bak_link(explainers, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (explainers / "good-page.yaml.bak").symlink_to(victim)
+    page = explainers / "good-page.yaml"
+    before = page.read_text()
+    logic.save_page(explainers, "good-page", before.replace("Is this treatment right for me?", "What next?"))
+    assert victim.read_text() == "precious"
+    backup = explainers / "good-page.yaml.bak"
+    assert not backup.is_symlink() and backup.read_text() == before
+    assert "What next?" in page.read_text()
+
+
+def test_saving_never_writes_through_a_page_that_is_a_link(explainers, tmp_path):
+    victim = tmp_path / "victim.yaml"
+    victim.write_text("precious")
+    (explainers / "linked.yaml").symlink_to(victim)
+    with pytest.raises(logic.UnsafePageName):
+        logic.save_page(explainers, "linked", GOOD_PAGE)
+    assert victim.read_text() == "precious"
+
+
+def test_a_source_edit_is_reflected_by_the_running_app(tmp_path, explainers, monkeypatch):
+    import shutil
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    monkeypatch.setenv("SOURCES_DIR", str(seeds))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    open_page(at, "good-page")
+    assert "How many people lived after stem cells" in shown_text(at)
+    assert "The overall 5-year survival rate was 92.7%" in shown_text(at)
+    source = seeds / "004_a8e050c38ba956b1.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("92.7", "81.3"), encoding="utf-8")
+    open_page(at, "good-page")  # the same running app, no restart
+    assert not at.exception
+    assert "This page is being checked" in shown_text(at)
+    assert "The overall 5-year survival rate was 92.7%" not in shown_text(at)

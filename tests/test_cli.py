@@ -391,3 +391,39 @@ def test_unreadable_sources_in_a_parallel_run_exit_2_with_the_reason(tmp_path, c
     code, _, err = run(capsys, "--isolated", "--no-cache", "--jobs", "2", "--sources", SEEDS, str(five_pages(tmp_path)))
     linter.api._library.cache_clear()
     assert code == 2 and "cannot read the sources" in err and "Permission denied" in err
+
+
+# --- special files and links out of the folder ------------------------------------------------------
+
+def test_folder_mode_never_follows_links_out_of_the_folder(tmp_path, capsys):
+    secret = tmp_path / "outside" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text("title: The secret text 12345\n")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "leak.yaml").symlink_to(secret)
+    (pages / "sub").symlink_to(secret.parent, target_is_directory=True)
+    code = cli.main([str(pages), "--sources", str(ROOT / "seeds"), "--isolated", "--no-cache"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "leak.yaml:1:1: PG001 the file links to a file outside" in out
+    assert "secret" not in out.replace(str(pages), "")  # neither the text nor the linked folder's page
+    assert "12345" not in out
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_special_files_are_skipped_with_a_finding_never_read(tmp_path, capsys, kind):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    if kind == "fifo":
+        target = pages / "pipe.yaml"
+        os.mkfifo(target)  # nobody ever writes to it: reading it would hang
+        args = [str(pages)]
+    else:
+        target = Path("/dev/zero")  # endless: reading it whole would exhaust memory
+        args = [str(target)]
+    code = cli.main(args + ["--sources", str(ROOT / "seeds"), "--isolated", "--no-cache"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{target}:1:1: PG001" in out
+    assert ("FIFO" if kind == "fifo" else "character device") in out

@@ -94,11 +94,16 @@ def test_offsets_index_the_original_text():
 
 @pytest.mark.parametrize("value, half, hedge, inside, outside", [
     (92.7, 0.05, "", [92.7, 92.66], [92.6, 92.75]),        # statcheck: 92.7 is [92.65, 92.75)
-    (93, 0.5, "about", [92.7, 93.9], [90.0, 96.0]),
-    (98, 0.5, "about", [97.0, 99.0], [92.7]),              # "about 98%" is not 92.7%
+    (93, 0.5, "about", [92.7, 93.4], [90.0, 93.6, 96.0]),  # "about N" rounds to N at N's precision
+    (70, 0.5, "about", [67.0, 72.0], [64.0, 76.0]),        # a round number: 5% either way
+    (98, 0.5, "about", [97.6, 98.4], [92.7, 97.0]),        # "about 98%" is not 92.7%
     (90, 0.5, "more than", [92.7, 100.0], [89.0, 120.0]),  # one-sided, but not unbounded
     (20, 0.5, "up to", [20, 17], [21, 9]),
-    (93, 0.5, "nearly", [92.7], [94.0]),
+    (93, 0.5, "nearly", [92.7], [93.0, 94.0]),           # a little below, never the number itself
+    (93, 0.5, "more than", [93.5], [92.7, 93.0]),        # "more than 93%" is not 92.7%
+    (19, 0.5, "just over", [19.4, 20.5], [18.68, 19.0, 22.0]),  # a little above
+    (3, 0.5, "at least", [3.0, 3.2], [2.9]),              # inclusive bounds allow the number
+    (14, 0.5, "just under", [13.8], [14.0, 14.2, 12.0]),
     (2, 0.5, "about", [1.6, 2.4], [1.33, 3.0]),            # "about 2 years" is not 16 months
     (6, 0.5, "about", [5.8], [5.0, 7.0]),
 ])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
+import stat
 import string
 import tempfile
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ from linter.model import Claim, Evidence, FileReport, Readability
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # A page's name is its file stem and its URL path: lowercase words joined by hyphens, nothing else.
-PAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
+PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")  # used with fullmatch: "home\n" is not a name
 # URL paths the app uses for itself; a page file with one of these names is not served.
 RESERVED_NAMES = frozenset({"home", "writers-report", "writers-editor"})
 
@@ -37,12 +37,14 @@ def sources_dir() -> Path:
 
 
 def cache_dir() -> Path | None:
-    """Where page results and parsed sources are kept between runs: $LINT_CACHE_DIR (empty: nowhere), else the
-    command line's default, .lint-cache/ next to the app, so the app reuses what `make lint` or CI checked."""
+    """Where page results are kept between runs: $LINT_CACHE_DIR (empty: nowhere), else the command line's
+    default in the user's cache folder (never the work tree), so the app reuses what `make lint` checked."""
     configured = os.environ.get("LINT_CACHE_DIR")
     if configured is not None:
         return Path(configured).resolve() if configured.strip() else None
-    return REPO_ROOT / ".lint-cache"
+    from linter.cache import default_dir
+
+    return default_dir()
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def discover_pages(folder: Path) -> list[PageFile]:
     pages = []
     for path in sorted(folder.glob("*.yaml")):
         name = path.stem
-        if not PAGE_NAME.match(name) or name in RESERVED_NAMES:
+        if not PAGE_NAME.fullmatch(name) or name in RESERVED_NAMES:
             continue
         try:
             if not path.is_file() or path.resolve().parent != folder:
@@ -347,7 +349,7 @@ def page_path_for(folder: Path, name: str) -> Path:
     name = (name or "").strip()
     if name.endswith(".yaml"):
         name = name[: -len(".yaml")]
-    if not PAGE_NAME.match(name) or name in RESERVED_NAMES:
+    if not PAGE_NAME.fullmatch(name) or name in RESERVED_NAMES:
         raise UnsafePageName(f"'{name[:60]}' is not a page name: use lowercase letters, digits and hyphens "
                              "(like five-year-study)")
     folder = Path(folder).resolve()
@@ -361,6 +363,32 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+def _keep_previous(path: Path) -> None:
+    """Copy the page's current text to `<page>.yaml.bak` without following links on either name: the page is
+    read with O_NOFOLLOW and the copy is a new file put in place by os.replace, which replaces whatever the
+    `.bak` name was (a planted link included) and never writes through it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return
+        previous = handle.read()
+    backup = backup_path(path)
+    bfd, btmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".bak.tmp")
+    try:
+        with os.fdopen(bfd, "wb") as handle:
+            handle.write(previous)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(btmp, backup)
+    except BaseException:
+        if os.path.exists(btmp):
+            os.unlink(btmp)
+        raise
+
+
 def save_page(folder: Path, name: str, text: str) -> Path:
     """Write a page atomically: temp file in the same folder, fsync, previous version kept as `.yaml.bak`,
     then os.replace. Returns the page's path."""
@@ -372,8 +400,7 @@ def save_page(folder: Path, name: str, text: str) -> Path:
             handle.write(text if text.endswith("\n") else text + "\n")
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            shutil.copy2(path, backup_path(path))
+        _keep_previous(path)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

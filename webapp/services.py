@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from linter.api import Linter
+from linter.api import Linter, folder_stamp
 from linter.cache import Cache
 from linter.model import FileReport
 
@@ -16,28 +16,34 @@ from . import logic
 LINT_RUNS = {"count": 0}
 
 
-@st.cache_resource(show_spinner=False)
-def linter_for(sources: str, cache_dir: str | None = None) -> Linter:
-    """The linter for a sources folder, built once per process. With a cache folder, page results and parsed
-    sources are shared with the command line (keyed on content), so after a restart, or once CI has linted
-    the pages, unchanged pages are not linted again."""
+@st.cache_resource(show_spinner=False, max_entries=2)
+def linter_for(sources: str, cache_dir: str | None = None, sources_state: tuple = ()) -> Linter:
+    """The linter for a sources folder as it is now (`sources_state`: a new one when any source or the catalog
+    changes), built once per process. With a cache folder, page results are shared with the command line (keyed
+    on content), so after a restart, or once CI has linted the pages, unchanged pages are not linted again."""
     return Linter(sources, cache=Cache(cache_dir) if cache_dir else None)
+
+
+def sources_state() -> tuple:
+    """What the sources folder holds now (names, sizes, change times): part of every lint's key, so an edited
+    source re-checks the pages without a restart."""
+    return folder_stamp(sources_folder())
 
 
 def _linter() -> Linter:
     folder = logic.cache_dir()
-    return linter_for(sources_folder(), str(folder) if folder else None)
+    return linter_for(sources_folder(), str(folder) if folder else None, sources_state())
 
 
 @st.cache_data(show_spinner="Checking the numbers against the sources…", max_entries=512)
-def lint_yaml(text: str, path: str, sources: str) -> FileReport:
+def lint_yaml(text: str, path: str, sources: str, state: tuple = ()) -> FileReport:
     """The lint report of a draft page text (the live editor); cached in memory by the text itself."""
     LINT_RUNS["count"] += 1
     return _linter().lint_text(text, path)
 
 
 @st.cache_data(show_spinner="Checking the numbers against the sources…", max_entries=4096)
-def lint_page_file(path: str, text: str, sources: str) -> FileReport:
+def lint_page_file(path: str, text: str, sources: str, state: tuple = ()) -> FileReport:
     """The lint report of a page file whose content is `text` (the key: an edited file is linted again); through
     the linter's on-disk cache, shared with the command line."""
     LINT_RUNS["count"] += 1
@@ -61,7 +67,7 @@ def report_for(page: logic.PageFile) -> FileReport:
         text = page.read()
     except OSError:
         text = ""
-    return lint_page_file(_as_the_command_line_names_it(page.path), text, sources_folder())
+    return lint_page_file(_as_the_command_line_names_it(page.path), text, sources_folder(), sources_state())
 
 
 def _as_the_command_line_names_it(path: Path) -> str:

@@ -263,7 +263,7 @@ def live_editor() -> None:
         st.info("Paste a page or choose one to start from.")
         return
     name = st.session_state.get("editor_name") or "new-page"
-    report = services.lint_yaml(text, f"{name}.yaml (unsaved)", services.sources_folder())
+    report = services.lint_yaml(text, f"{name}.yaml (unsaved)", services.sources_folder(), services.sources_state())
     if report.passed:
         st.success("This page passes: readers would see it.", icon=":material/check_circle:")
     else:

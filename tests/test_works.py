@@ -1,0 +1,102 @@
+"""Whose number is it, what it measures, how a hedge bounds it: overview pages that cite several studies."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from linter import Linter
+from linter.numbers import find_quantities
+from linter.sources import load_library
+from linter.works import Works, read_works
+
+ROOT = Path(__file__).resolve().parent.parent
+LINTER = Linter(ROOT / "seeds")
+SEVERAL = ("case-report-2016", "five-year-study", "ra-cohort-2013", "news-stem-cells-scleroderma")
+
+
+def claims(body: str, sources=SEVERAL) -> dict:
+    page = {"title": "Example", "sources": list(sources), "sections": [{"heading": "Details", "body": body}]}
+    return {c.text: c for c in LINTER.lint_text(yaml.safe_dump(page, sort_keys=False)).claims}
+
+
+@pytest.mark.parametrize("body, claim, status, says", [
+    # a number given to another study than the one the source gives it for
+    ("The case report of two patients found that skin scores dropped from 18.68 to 13.95 in the first year.",
+     "18.68", "context_mismatch", "five-year Nanjing study"),
+    ("The arthritis study enrolled 41 people.", "41", "context_mismatch", "five-year Nanjing study"),
+    ("The Nanjing scleroderma follow-up included 172 patients.", "172", "context_mismatch", "rheumatoid arthritis"),
+    ("Zhang and colleagues reported skin scores falling from 18.68.", "18.68", "context_mismatch", "Zhang"),
+    # the same numbers with their own study are fine
+    ("The Nanjing team's five-year study saw skin scores drop from 18.68 to 13.95 in the first year.",
+     "18.68", "supported", ""),
+    ("The arthritis study enrolled 172 people.", "172", "supported", ""),
+    ("Zhang and colleagues reported skin scores falling from 20.1 to 13.8 in 14 patients.", "20.1", "supported", ""),
+    # a clause takes the work its sentence named earlier; a new clause can name another
+    ("The two-patient case report from 2016 saw an activity index fall to 3.5 and 1.5 after one year, the arthritis "
+     "study enrolled 172 people, and the Nanjing team followed 41 people for five years.", "172", "supported", ""),
+    # publication years: whose year it is
+    ("The arthritis study was published in 2016.", "2016", "not supported", ""),
+    ("The arthritis study came first, in 2013, followed by the case report in 2016.", "2016", "supported", ""),
+])
+def test_whose_number_it_is(body, claim, status, says):
+    found = claims(body)[claim]
+    assert found.status == status or (status == "not supported" and found.status != "supported"), found.note
+    assert says in found.note
+
+
+@pytest.mark.parametrize("body, claim, status", [
+    ("Lung scarring stayed stable in 5 out of 8 patients.", "5 out of 8", "context_mismatch"),  # that was PAH
+    ("Lung blood pressure stayed stable in 5 out of 8 patients.", "5 out of 8", "supported"),
+    ("Lung blood pressure held steady in 72% of patients with it.", "72%", "context_mismatch"),  # that was ILD scans
+    ("The disability questionnaire score fell from 18.68 to 12.39.", "18.68", "context_mismatch"),  # skin score
+])
+def test_what_a_number_measures(body, claim, status):
+    assert claims(body, ("five-year-study",))[claim].status == status
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # hedges are bounds (linter/data/hedges.yaml; the README's table)
+    ("More than 93% of the patients were alive after five years.", "More than 93%", False),
+    ("More than 90% of the patients were alive after five years.", "More than 90%", True),
+    ("About 93% of the patients were alive after five years.", "About 93%", True),
+    ("About 92% of the patients were alive after five years.", "About 92%", False),
+    ("Nearly 93% of the patients were alive after five years.", "Nearly 93%", True),
+    ("At the start, the average skin score was just over 19.", "just over 19", False),
+    ("At the start, the average skin score was just under 19.", "just under 19", True),
+    ("Five years on, the average skin score was just over 12.", "just over 12", True),
+    ("The Nanjing team treated nearly 40 people.", "nearly 40", False),
+])
+def test_hedges_are_bounds(body, claim, supported):
+    found = claims(body, ("five-year-study",))[claim]
+    assert (found.status == "supported") == supported, found.note
+
+
+def test_over_a_period_is_not_a_bound():
+    """'over 5 years' names a period (the claim is 5 years), 'for over a year' a bound."""
+    assert [q.text for q in find_quantities("The score fell over 5 years.")] == ["5 years"]
+    assert [q.hedge for q in find_quantities("They improved for over a year.")] == ["over"]
+
+
+def test_catalog_describes_works_and_sources_name_their_own():
+    library = load_library(ROOT / "seeds")
+    works = Works(library.works)
+    ids = {w.id for w in library.works}
+    assert {"wehbe-2016", "alip-2024", "wang-2013", "zhang-2017"} <= ids
+    for source in library.all():
+        own = source.meta.get("work")
+        assert own is None or own in ids, f"{source.stem}: unknown work {own}"
+    assert works.named("the Nanjing team") == {"alip-2024"}
+    assert works.named("Zhang and colleagues' trial") == {"zhang-2017"}
+    assert works.named("the two-patient case report") == {"wehbe-2016"}
+    assert works.named("treated from 2009 to 2017") == frozenset()  # a period names no work
+    assert works.named("Granel et al (2015) reported") == {"cited:granel"}
+
+
+def test_the_catalog_holds_no_numbers_from_the_texts():
+    """Works are described by metadata only: years, registry ids, and what their titles say ('5-year follow-up')."""
+    data = yaml.safe_load((ROOT / "seeds" / "sources.yaml").read_text(encoding="utf-8"))
+    titles = [q.value for entry in data["sources"] for q in find_quantities(str(entry.get("title", "")))]
+    for work in read_works(data["works"]):
+        for text in (*work.names, *work.places, *work.conditions, work.kind, work.label):
+            numbers = [q for q in find_quantities(text) if q.kind not in ("year", "registry") and q.value not in titles]
+            assert not numbers, (work.id, text)
