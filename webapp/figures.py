@@ -188,9 +188,9 @@ def timeline_html(table: Table) -> str:
     for i, row in enumerate(table.rows, start=1):
         rest = " ".join(f'<span class="timeline-what">{linked_text(c)}</span>' for c in row[1:])
         steps.append(f'<li><span class="timeline-when">{linked_text(row[0])}</span> {rest}</li>')
-    title = f'<p class="timeline-title" id="timeline-{abs(hash(table.title)) % 10**8}">{safe(table.title)}</p>' \
-        if table.title else ""
-    labelled = f' aria-labelledby="timeline-{abs(hash(table.title)) % 10**8}"' if table.title else ""
+    name = "timeline-" + (re.sub(r"[^a-z0-9]+", "-", table.title.lower()).strip("-") or "steps")
+    title = f'<p class="timeline-title" id="{name}">{safe(table.title)}</p>' if table.title else ""
+    labelled = f' aria-labelledby="{name}"' if table.title else ""
     return f'<div class="timeline">{title}<ol{labelled}>{"".join(steps)}</ol></div>'
 
 

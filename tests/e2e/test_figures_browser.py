@@ -77,7 +77,8 @@ def test_each_chart_draws_has_a_text_alternative_and_passes_the_accessibility_au
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
         audited.append(f".st-key-figure-{i}-{kind}")
         if kind == "trend":
-            chart = box.find_element(By.CSS_SELECTOR, "[data-testid='stVegaLiteChart']")
+            chart = WebDriverWait(browser, WAIT).until(  # Vega draws after the page has loaded
+                lambda d: box.find_element(By.CSS_SELECTOR, "[data-testid='stVegaLiteChart']"))
             WebDriverWait(browser, WAIT).until(lambda d: chart.find_elements(By.CSS_SELECTOR, "svg.marks path, svg.marks line"))
             label = chart.get_attribute("aria-label")
             assert chart.get_attribute("role") == "graphics-document" and label.startswith(data.get("title", data["label"]))
