@@ -1,6 +1,6 @@
 """Charts, tables, timelines, glossary marks and icon-array legends as data and safe HTML (no Streamlit here).
 
-Every piece of page text goes through `safe_markdown` before it becomes HTML; the only links made are the app's
+Every piece of page text goes through `logic.escape` before it becomes HTML (shown with st.html: no markdown); the only links made are the app's
 own, to a trial's registry page for an id such as NCT00962923.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import altair as alt
 
 from .icon_array import EMPTY, FILLED
-from .logic import dict_list, safe_markdown as safe
+from .logic import dict_list, escape as safe
 
 # Colours on white: the line and the points 6.4:1, text 15:1 (WCAG 2.1 AA asks 3:1 for graphics, 4.5:1 for text).
 LINE = FILLED
@@ -162,7 +162,7 @@ def linked_text(text: str) -> str:
 
 
 def safe_inline(text: str) -> str:
-    """safe_markdown that keeps the spaces at its ends (it is joined to other pieces)."""
+    """escape that keeps a space at either end (the piece is joined to others)."""
     if not text:
         return ""
     lead = " " if text[:1].isspace() else ""
@@ -238,10 +238,12 @@ def marked_text(text: str, terms: list[Term], marked: set[str]) -> str:
     return "".join(out)
 
 
-def glossary_html(terms: list[Term]) -> str:
-    """The glossary as a definition list: every word with its meaning, on screen and on paper."""
-    items = "".join(f"<dt>{safe(t.term)}</dt><dd>{safe(t.definition)}</dd>" for t in terms)
-    return f'<dl class="glossary">{items}</dl>'
+def section_text_html(body: str, terms: list[Term], marked: set[str]) -> str:
+    """A section's paragraphs as HTML, glossary terms marked at their first use on the page. Each paragraph is a
+    <div>, not a <p>: the browser's parser would end a <p> at the <details> of a term."""
+    from .logic import paragraphs
+
+    return "".join(f'<div class="section-text">{marked_text(p, terms, marked)}</div>' for p in paragraphs(body))
 
 
 # --- icon arrays -------------------------------------------------------------------------------
@@ -268,8 +270,6 @@ details.term[open] > summary { font-weight: 600; }
 details.term .term-definition { display: block; margin: 0.3em 0 0.6em; padding: 0.4em 0.7em; border-left: 4px solid #1d6a96;
   background: #eef4f8; color: #1f2328; }
 .term-print { display: none; }
-dl.glossary dt { font-weight: 700; margin-top: 0.6em; }
-dl.glossary dd { margin: 0 0 0.2em 0; }
 table.chart-values, table.page-table { border-collapse: collapse; margin: 0.5em 0 1em; }
 table.chart-values caption, table.page-table caption { caption-side: top; text-align: left; font-weight: 600;
   color: #1f2328; padding-bottom: 0.3em; }
