@@ -153,3 +153,19 @@ def test_shipped_explainers_score_every_section():
     data = yaml.safe_load(Path("explainers/five-year-study.yaml").read_text(encoding="utf-8"))
     assert [r.label for r in report.readability] == ["page"] + [s["heading"] for s in data["sections"]]
     assert not findings(report, "PL005")
+
+
+@pytest.mark.parametrize("word", ["skin", "patients", "calcinosis", "telangiectasia", "tomography", "arthralgia",
+                                  "raynaud", "follow-up", "x-ray", "qwzlorbit", "ulcers"])
+def test_word_rarity_is_wordfreqs_own_zipf_frequency(word):
+    from wordfreq import zipf_frequency
+
+    assert readability.word_frequency(word) == pytest.approx(zipf_frequency(word, "en"), abs=0.011)
+
+
+def test_rare_medical_words_are_hard_words_and_common_ones_are_not():
+    text = ("Some people had telangiectasia and calcinosis. Others had arthralgia, and computed tomography showed "
+            "changes. Raynaud phenomenon made their fingers white. Their skin felt softer after the treatment.")
+    flagged = {f.message.split("'")[1].lower() for f in findings(LINTER.lint_text(page(text), "p.yaml"), "PL002")}
+    assert {"telangiectasia", "calcinosis", "arthralgia", "tomography", "raynaud"} <= flagged
+    assert not flagged & {"skin", "softer", "fingers", "treatment", "changes", "people"}
