@@ -180,7 +180,7 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
     assert "Key message" in text
     assert "38 out of 41 people were still alive after 5 years." in text
     assert "Each figure is one of the 41 people (source: " in text  # the icon array's caption and legend
-    assert "Filled: the people the sentence counts" in text and "Grey: the others" in text
+    assert "Filled in: the people the sentence counts" in text and "Not filled in: the others" in text
     icon_arrays = [m.value for m in app.markdown if 'class="icon-array"' in m.value]
     assert len(icon_arrays) == 1 and 'data-filled="38"' in icon_arrays[0] and 'data-total="41"' in icon_arrays[0]
     # every number shows one quote, introduced in plain words, linked to the paper, the number marked
@@ -493,3 +493,26 @@ def test_a_source_edit_is_reflected_by_the_running_app(tmp_path, explainers, mon
     assert not at.exception
     assert "This page is being checked" in shown_text(at)
     assert "The overall 5-year survival rate was 92.7%" not in shown_text(at)
+
+
+def test_a_news_source_names_its_site_and_says_it_has_no_date_and_links_every_trial(explainers):
+    (explainers / "good-page.yaml").write_text(GOOD_PAGE.replace(
+        "sources: [five-year-study]", "sources: [five-year-study, news-stem-cells-scleroderma]"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    open_page(at, "good-page")
+    assert not at.exception and "This page is being checked" not in shown_text(at)
+    sources = re.search(r'<ol class="sources">(.*?)</ol>', raw_html(at), flags=re.S).group(1)
+    news = [item for item in sources.split("<li>") if "Mesenchymal Stem Cells" in item][0]
+    assert '<a href="https://sclerodermanews.com/"' in news and "Scleroderma News" in news
+    assert "date not given" in news
+    for trial in ("NCT00962923", "NCT02213705", "NCT03211793", "NCT02975960"):
+        assert f'href="https://clinicaltrials.gov/study/{trial}"' in news
+
+
+def test_an_earlier_version_opens_in_the_editor_without_being_saved(writer_mode):
+    saving.save_page(writer_mode, "good-page", GOOD_PAGE.replace("Is this treatment right for me?", "What next?"))
+    at = open_in_editor(sign_in(writer_app()), "good-page")
+    assert "Earlier versions of good-page (1)" in shown_text(at)
+    next(b for b in at.button if b.label == "Open in the editor").click().run()
+    assert at.session_state["draft"]["text"] == GOOD_PAGE, "the version before the last save"
+    assert "What next?" in (writer_mode / "good-page.yaml").read_text(), "opening a version writes nothing"

@@ -103,9 +103,9 @@ def test_terms_are_marked_at_their_first_use_on_the_page_only_and_print_their_de
 
 
 def test_icon_legend_shows_both_colours_with_their_meaning():
-    out = figures.icon_legend_html("Filled: alive", "Grey: died")
+    out = figures.icon_legend_html("Filled in: alive", "Not filled in: died")
     assert FILLED in out and EMPTY in out
-    assert "Filled: alive" in out and "Grey: died" in out
+    assert "Filled in: alive" in out and "Not filled in: died" in out
 
 
 PAGE = """\
@@ -170,7 +170,7 @@ def test_the_app_draws_the_trend_its_values_table_the_comparison_table_and_the_i
     assert 'class="chart-values"' in raw and "<td>13.95</td>" in raw
     assert "Source: Umbilical cord mesenchymal stem cells transplantation" in html.unescape(raw)
     assert '<a href="https://clinicaltrials.gov/study/NCT02975960"' in raw
-    assert "Filled: still alive after 5 years" in html.unescape(raw) and "Grey: died" in html.unescape(raw)
+    assert "Filled in: still alive after 5 years" in html.unescape(raw) and "Not filled in: died" in html.unescape(raw)
     captions = html.unescape(raw)
     assert "Each figure is one of the 41 people in the study (source: " in captions
     assert '<details class="term"><summary title="What does this mean?">skin score</summary>' in raw

@@ -44,12 +44,12 @@ def comparison(table: figures.Table, library) -> None:
 
 
 def icon_legend(number: logic.KeyNumber, library) -> str:
-    """What the picture shows, as HTML: what a filled and a grey figure mean, and whose numbers they are."""
+    """What the picture shows, as HTML: what a filled and an empty figure mean, and whose numbers they are."""
     study = logic.source_info(library, number.source).short if number.source else ""
     filled = number.filled or "the people the sentence counts"
     empty = number.empty or "the others"
     group = number.group or "people"
     words = f"Each figure is one of the {number.total} {group}"
     words += f" (source: {study})." if study else "."
-    return (figures.icon_legend_html(f"Filled: {filled}", f"Grey: {empty}")
+    return (figures.icon_legend_html(f"Filled in: {filled}", f"Not filled in: {empty}")
             + f'<p class="figure-caption icon-caption">{escape(words)}</p>')

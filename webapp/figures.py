@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import altair as alt
 
-from .icon_array import EMPTY, FILLED
+from .icon_array import EMPTY, EMPTY_OUTLINE, FILLED
 from .logic import dict_list, escape as safe
 
 # Colours on white: the line and the points 6.4:1, text 15:1 (WCAG 2.1 AA asks 3:1 for graphics, 4.5:1 for text).
@@ -250,9 +250,10 @@ def section_text_html(body: str, terms: list[Term], marked: set[str]) -> str:
 
 def icon_legend_html(filled: str, empty: str) -> str:
     """What a filled and an empty figure mean, with a swatch of each colour."""
-    def item(colour: str, words: str, kind: str) -> str:
+    def item(colour: str, words: str, kind: str) -> str:  # a swatch drawn like the figures: filled, or outlined
         return (f'<li class="legend-{kind}"><svg width="14" height="14" aria-hidden="true" focusable="false">'
-                f'<rect width="14" height="14" rx="3" fill="{colour}" stroke="#57606a"/></svg> {safe(words)}</li>')
+                f'<rect x="1" y="1" width="12" height="12" rx="3" fill="{colour}" stroke="{EMPTY_OUTLINE}" '
+                f'stroke-width="1.5"/></svg> {safe(words)}</li>')
 
     return f'<ul class="icon-legend">{item(FILLED, filled, "filled")}{item(EMPTY, empty, "empty")}</ul>'
 

@@ -233,11 +233,12 @@ def render_explainer(report, library, writer: bool = False) -> None:
 
 
 def key_number(number: logic.KeyNumber, library) -> None:
-    picture, words = st.columns([3, 2], vertical_alignment="center")
-    with picture:
-        st.markdown(icon_array_svg(number.count, number.total, number.statement), unsafe_allow_html=True)
-    with words:
-        show(f"<p><strong>{escape(number.statement)}</strong></p>" + figure_views.icon_legend(number, library))
+    with st.container(border=True):  # one box per number: on a phone each picture stays with its sentence
+        picture, words = st.columns([3, 2], vertical_alignment="center")
+        with picture:
+            st.markdown(icon_array_svg(number.count, number.total, number.statement), unsafe_allow_html=True)
+        with words:
+            show(f"<p><strong>{escape(number.statement)}</strong></p>" + figure_views.icon_legend(number, library))
 
 
 def evidence_box(claims, library, where: str, writer: bool = False) -> str:
@@ -312,7 +313,11 @@ def sources(library, page: dict) -> None:
         title = escape(info.title)
         link = info.link
         title_html = f'<a href="{link}" rel="noopener noreferrer">{title}</a>' if link else title
-        details = [escape(bit) for bit in (info.authors, info.journal) if bit]
+        details = [escape(bit) for bit in (info.authors,) if bit]
+        site = logic.safe_url(info.site)
+        if info.journal:
+            details.append(f'<a href="{site}" rel="noopener noreferrer">{escape(info.journal)}</a>' if site and not link
+                           else escape(info.journal))
         details.append(escape(info.year) if info.year else "date not given")
         trials = ", ".join(
             f'<a href="{logic.safe_url(logic.registry_link(t))}" rel="noopener noreferrer">{escape(t)}</a>'
