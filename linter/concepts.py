@@ -45,6 +45,7 @@ class Vocabulary:
     conditions: frozenset[str] = frozenset()  # concept ids that name a disease or condition
     measures: frozenset[str] = frozenset()  # concept ids that name an outcome or a score
     measure_family: dict[str, str] = field(default_factory=dict)  # concept id -> the measure it is a name of
+    animals: frozenset[str] = frozenset()  # concept ids that say a study was done in animals
 
     longest: dict[str, int] = field(default_factory=dict)  # first stem -> longest phrase starting with it
     # concept -> the broader concepts its phrases end in: "rheumatoid arthritis" is "arthritis", so "RA" is too
@@ -186,6 +187,8 @@ def load_vocabulary() -> Vocabulary:
         for c in concepts:
             vocab.measure_family[c] = concepts[0]
     vocab.measures = frozenset(vocab.measure_family)
+    vocab.animals = frozenset(
+        c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in data_file("animals.yaml") or []) if c and c != GENERIC)
     vocab.broader = _broader_concepts(vocab)
     try:
         classes = data_file("counted_nouns.yaml") or {}

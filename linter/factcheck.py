@@ -16,6 +16,7 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
+from .slots import Conflict, Frame, conflicts, directions_in
 from .works import CITATION, Works, clause_at
 
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
@@ -55,6 +56,8 @@ class PageClaim:
     groups: tuple[Quantity, ...] = ()  # the whole groups its sentence names ("in the study of 14 people")
     works: frozenset = frozenset()  # the catalog works its clause is about ("the Nanjing team"); empty: unknown
     topic: frozenset = frozenset()  # the measures and conditions its own clause names ("lung scarring", "alive")
+    frame: Frame = Frame()  # what it is about, slot by slot (linter/slots.py)
+    conflict: Conflict | None = None  # the slot on which the nearest source statement disagrees
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -155,9 +158,16 @@ class SourceContext:
     def __init__(self, vocab: Vocabulary, store=None, works: Works | None = None):
         self.vocab = vocab
         self.works = works if works is not None else Works(())
+        self.frames: dict[tuple[str, int, int], Frame] = {}  # source frames, by source digest and mention
         self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
         self._cache: dict[tuple[str, int], frozenset] = {}
         self._loaded: set[str] = set()
+
+    def namer(self, kind: str, ids: frozenset) -> str:
+        """How a message names works or concepts."""
+        if kind == "work":
+            return self.works.label(ids)
+        return " / ".join(sorted(self.vocab.name(c) for c in ids)) or "something else"
 
     def prepare(self, sources: list[Source]) -> None:
         if self.store is not None:
@@ -336,6 +346,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         mismatched.sort(key=lambda t: not isinstance(t[0], Conflict))  # a named slot says most
         conflict, s, m = mismatched[0]
         claim.status = "context_mismatch"
+        claim.conflict = conflict if isinstance(conflict, Conflict) else None
         why = conflict.reason if isinstance(conflict, Conflict) else "about something else"
         claim.note = (f"{s.stem} states {m.quantity.text.strip()} but {why}: "
                       f"“{_quote(s, m)[0]}” ({s.stem} line {m.line})")
@@ -395,54 +406,29 @@ def candidate_kinds(kind: str) -> frozenset[str]:
     return frozenset(_CANDIDATE_KINDS.get(kind, ("number", "year", "duration", "fraction", kind)))
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """A slot on which the claim and the source statement disagree, and how to say so."""
-
-    slot: str  # work | measure | condition
-    reason: str
-
-
 def _agrees(score) -> bool:
     return score is not None and not isinstance(score, Conflict)
-
-
-def _names(concepts, vocab: Vocabulary) -> str:
-    return " / ".join(sorted(vocab.name(c) for c in concepts)) or "something else"
 
 
 def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None | Conflict:
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
-    if claim.topic and claim.q.kind in ("percent", "fraction", "number"):
-        theirs = _source_topic(source, mention, ctx)
-        family = ctx.vocab.measure_family
-        mine_m, theirs_m = {family[c] for c in claim.topic if c in family}, {family[c] for c in theirs if c in family}
-        if mine_m and theirs_m and not mine_m & theirs_m:  # "92.7% had stable lung scans": the 92.7% is survival
-            return Conflict("measure", f"the source's figure is {_names(theirs_m, ctx.vocab)}; this clause is about "
-                                       f"{_names(mine_m, ctx.vocab)}")
-        conditions = ctx.vocab.conditions
-        if claim.topic & conditions and theirs & conditions and not claim.topic & theirs & conditions:
-            return Conflict("condition", f"the source's figure is for {_names(theirs & conditions, ctx.vocab)}; this "
-                                         f"clause is about {_names(claim.topic & conditions, ctx.vocab)}")
-    if claim.works and claim.q.kind not in ("registry",):
-        theirs = ctx.works.of_mention(source, mention)
-        if theirs and not claim.works & theirs:  # "the case report ... 18.68": the 18.68 is the five-year study's
-            return Conflict("work", f"it is the figure of {ctx.works.label(theirs)}; this sentence is about "
-                                    f"{ctx.works.label(claim.works)}")
+    conflict = conflicts(claim.frame, source_frame(source, mention, ctx), ctx.namer)
+    if conflict is not None:
+        return conflict  # another work, measure, group, direction or outcome than the claim's
     src_noun = source_noun(source, mention, ctx.vocab) if claim.noun else ""
     if claim.q.kind in ("number", "fraction") and claim.noun:
-        if mention.quantity.kind == "duration" and claim.noun != "time":
-            return None  # "five people" is not "5 years"
+        if mention.quantity.kind == "duration" and claim.noun != "time":  # "five people" is not "5 years"
+            return Conflict("FC0027", "counted", f"the source's {mention.quantity.text.strip()} is a length of time")
         if claim.noun == "person" and mention.quantity.value != int(mention.quantity.value):
-            return None  # "14 people" is not a score of 13.95: people come in whole numbers
-        if src_noun and claim.noun != src_noun:
-            return None  # "three people" is not "three studies"
+            return Conflict("FC0027", "counted", "the source's figure is a measurement, and people come in whole numbers")
+        if src_noun and claim.noun != src_noun:  # "three people" is not "three studies"
+            return Conflict("FC0027", "counted", f"the source counts {src_noun}s; this clause counts {claim.noun}s")
     if claim.q.kind == "number" and claim.noun and _counted_elsewhere(claim, source, mention, ctx):
         return None  # "five had diarrhoea" where the source's five had colds and the diarrhoea was one patient's
     if claim.noun in ("dose", "cell") and _different_objects(claim, sentence.text, mention.quantity.end - sentence.start,
-                                                            ctx.vocab):
-        return None  # "three doses of stem cells" is not "three rounds of plasmapheresis"
+                                                            ctx.vocab):  # "three doses of stem cells" is not ...
+        return Conflict("FC0027", "counted", f"the source counts {claim.noun}s of something else")
     if claim.q.kind == "number" and claim.noun == "study" and not claim.q.hedge and src_noun == "study":
         return 1  # "ten studies": a count of studies names its statement
     if claim.q.kind == "number" and claim.noun and _same_phrase(claim, sentence.text, mention.quantity.end - sentence.start):
@@ -462,15 +448,13 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # identifiers and calendar dates name themselves
     if claim.q.kind == "duration" and claim.q.hedge and _same_hedge(claim.q, mention.quantity):
         return 1  # "for more than a year" and "for over a year": the same open-ended statement
-    if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
-        return None  # "3 of 41 died" is not confirmed by "38 of 41 survived"
     if claim.q.kind in ("percent", "fraction") and claim.times and mention.paired is None:
         stated = [m.quantity for m in _by_sentence(source).get(mention.sentence, ()) if m.quantity.kind == "duration"]
-        if stated and not any(value_match(t, q) for t in claim.times for q in stated):
-            return None  # "70% were alive at 5 years": the source's 70% is at 1 year
+        if stated and not any(value_match(t, q) for t in claim.times for q in stated):  # 70% at 5 years vs 1 year
+            return Conflict("FC0024", "time", f"the source gives it at {_say(stated[0])}")
     if mention.paired is not None and claim.times and claim.q.kind != "duration":
-        if not any(value_match(t, mention.paired) for t in claim.times):
-            return None  # the source pairs this value with another time point ("respectively")
+        if not any(value_match(t, mention.paired) for t in claim.times):  # "respectively" pairs another time
+            return Conflict("FC0024", "time", f"the source gives it at {_say(mention.paired)}")
     if claim.whole_group and claim.q.kind == "percent" and _subgroup(sentence.text, mention.quantity.end - sentence.start,
                                                                      ctx.vocab):
         return None  # "72% of all the people" is not "72.0% of interstitial lung disease patients"
@@ -483,7 +467,7 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if not claim.concepts:
         return 0
     if (claim.works and claim.noun and claim.noun == src_noun and claim.works & ctx.works.of_mention(source, mention)
-            and _source_topic(source, mention, ctx) <= claim.topic):
+            and _narrower_than(source_frame(source, mention, ctx), claim.frame) is False):
         return 1  # the same work counts the same kind of thing, of no narrower group: "the Dutch trial planned 20"
     src_concepts = ctx.concepts(source, mention.sentence)
     claim_conditions = claim.concepts & ctx.vocab.conditions
@@ -623,16 +607,29 @@ def _same_hedge(mine: Quantity, theirs: Quantity) -> bool:
             and HEDGES.get(theirs.hedge.lower(), "") == direction and mine.months == theirs.months)
 
 
-def _source_topic(source: Source, mention: Mention, ctx: SourceContext) -> frozenset:
-    """The measures and conditions of the clause a source number is in, worked out once per mention."""
-    topics = source.__dict__.setdefault("_topics", {})
-    key = (mention.sentence, mention.quantity.start)
-    if key not in topics:
+def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
+    """What a source number is about, built like a page claim's frame from the clause it is in; once per mention."""
+    key = (source.digest, mention.sentence, mention.quantity.start)
+    frame = ctx.frames.get(key)
+    if frame is None:
         sentence = source.sentences[mention.sentence]
         a, b = clause_at(sentence.text, (0, len(sentence.text)), mention.quantity.start - sentence.start, cited=True)
-        topics[key] = ctx.vocab.concepts(plain_tokens(sentence.text[a:b]), source.abbreviations) & (
-            ctx.vocab.measures | ctx.vocab.conditions)
-    return topics[key]
+        clause = sentence.text[a:b]
+        concepts = ctx.vocab.concepts(plain_tokens(clause), source.abbreviations)
+        sentence_concepts = ctx.concepts(source, mention.sentence)
+        frame = ctx.frames[key] = Frame(
+            works=ctx.works.of_mention(source, mention),
+            measures=frozenset(ctx.vocab.measure_family[c] for c in concepts if c in ctx.vocab.measure_family),
+            conditions=concepts & ctx.vocab.conditions,
+            animals=bool(sentence_concepts & ctx.vocab.animals),
+            directions=directions_in(clause),
+            negative=bool(NEGATIVE_OUTCOME.search(clause)))
+    return frame
+
+
+def _narrower_than(source: Frame, claim: Frame) -> bool:
+    """Whether a source statement speaks of a measure or group the claim does not name."""
+    return bool(source.measures - claim.measures or source.conditions - claim.conditions)
 
 
 def source_noun(source: Source, mention: Mention, vocab: Vocabulary) -> str:
@@ -811,6 +808,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
         durations = tuple(o.q for o in group if o.q.kind == "duration")
         distinctive = [o for o in group if _distinctive(o.q)]
         baseline = (BASELINE_TIME,) if BASELINE_RE.search(sentence_text) else ()  # "before treatment": time zero
+        baseline += ordinal_times(sentence_text)  # "by the third year": 3 years
         negative = bool(NEGATIVE_OUTCOME.search(sentence_text))
         concepts_cache: dict[frozenset, frozenset] = {}
         for c in group:
@@ -845,16 +843,50 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
                     vocab.measures | vocab.conditions)
             c.topic = topics[span]
+            clause = c.field.text[span[0]:span[1]]
             if works:
                 own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
                 c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, own)
             c.negative = negative
+            # the size of the whole group ("Of the 41 people, ...") is true whatever its clause says of the group;
+            # a count of people does not move up or down
+            about_values = c.q.kind in ("percent", "fraction", "number") and not c.whole_group
+            c.frame = Frame(
+                works=c.works if c.q.kind != "registry" else frozenset(),
+                measures=frozenset(vocab.measure_family[t] for t in c.topic if t in vocab.measure_family)
+                if about_values else frozenset(),
+                conditions=c.topic & vocab.conditions if about_values else frozenset(),
+                animals=_animals(clause, c, vocab) if c.q.kind in ("number", "fraction", "percent") else None,
+                directions=directions_in(clause) if about_values and c.noun != "person" else frozenset(),
+                negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None)
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"
             before = c.field.text[max(0, c.q.start - 60):c.q.start]
             after = c.field.text[c.q.end:c.q.end + 40] if re.search(r"\bin\s+$", before, re.I) else ""
             c.publication = c.q.kind == "year" and (
                 c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after)))
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_ORDINAL_TIME = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\s+(year|month|week)\b", re.I)
+
+
+def ordinal_times(text: str) -> tuple[Quantity, ...]:
+    """Time points said with ordinals ('in the first year', 'by the third year'), as durations."""
+    out = []
+    for m in _ORDINAL_TIME.finditer(text):
+        n = _ORDINALS[m.group(1).lower()]
+        found = find_quantities(f"{n} {m.group(2).lower()}s")
+        out.extend(found[:1])
+    return tuple(out)
+
+
+def _animals(clause: str, c: PageClaim, vocab: Vocabulary) -> bool | None:
+    """Whether a claim's clause is about animals (True), people (False), or does not say (None)."""
+    if c.noun == "animal" or vocab.concepts(plain_tokens(clause)) & vocab.animals:
+        return True
+    return False if c.noun == "person" else None
 
 
 def _counted_from(c: PageClaim) -> int:

@@ -46,7 +46,7 @@ _PERIOD_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:to|and|through|until|till|[â€“â
                           r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b")
 # where one clause of a sentence ends and another, possibly about another work, starts
 _SEGMENT_BREAK = re.compile(r";|:\s|,\s*(?:and\s+|but\s+|while\s+|whereas\s+|meanwhile\s+|by\s+contrast\s+)?(?=(?:the|a|an|"
-                            r"and|but|while|whereas|meanwhile|in|by|its|their|which|where)\b)|\s(?:while|whereas|where)\s|\s+and\s+(?=(?:the|a|an|its|their)\s)",
+                            r"and|but|while|whereas|meanwhile|in|by|its|their|which|where|so|meaning|leaving)\b)|\s(?:while|whereas|where)\s|\s+and\s+(?=(?:the|a|an|its|their)\s)",
                             re.I)
 # a sentence that speaks of what the previous one named
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|those|both|the same|that (?:study|report|trial|"
