@@ -29,6 +29,7 @@ BASELINE_RE = re.compile(r"\b(before (?:the |their |any )?(?:treatment|therapy|t
 BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit="month")
 _PUBLICATION_NEAR = re.compile(r"\b(publish\w*|report(?:ed|s)?|paper|article|journal|appear(?:ed|s)?|print(?:ed)?|"
                                r"release[ds]?|c[oa]me\s+out)\b", re.I)
+_AUTHOR_YEAR = re.compile(r"\b(?:et\s+al\.?|and\s+(?:colleagues|co-?workers|co-?authors))['’]?,?\s*\(?\s*$", re.I)
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
@@ -864,7 +865,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             before = c.field.text[max(0, c.q.start - 60):c.q.start]
             after = c.field.text[c.q.end:c.q.end + 40] if re.search(r"\bin\s+$", before, re.I) else ""
             c.publication = c.q.kind == "year" and (
-                c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after)))
+                c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after))
+                or bool(_AUTHOR_YEAR.search(before)))
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,

@@ -23,6 +23,8 @@ from functools import lru_cache
 from .concepts import places_in
 
 MIN_SCORE = 2  # a work is named when its features in a clause add up to this much
+_CLUSTER_GAP = 25  # naming words this close together name one work ("Zhang and colleagues' 2017 trial")
+_CLUSTER_PAD = 15  # and the words this close around them say what kind of work it is ("the French trial")
 _REVIEW_LIST = 4  # a sentence citing this many works speaks for the citing review, not for any one of them
 
 # weights of what can name a work
@@ -113,6 +115,7 @@ class Works:
         self.works = works
         self.by_id = {w.id: w for w in works}
         self._source_cache: dict[tuple[str, str], list[frozenset[str]]] = {}
+        self._named: dict[tuple, frozenset[str]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.works)
@@ -128,6 +131,14 @@ class Works:
         """The works a stretch of text names: the best-scoring catalog works, or the authors it cites that the
         catalog does not know ('cited:granel'). `skip` is a span not to read (a year claim must not name its work
         by itself)."""
+        key = (text, skip, strong)
+        if key not in self._named:
+            if len(self._named) > 50_000:
+                self._named.clear()
+            self._named[key] = self._score(text, skip, strong)
+        return self._named[key]
+
+    def _score(self, text: str, skip: tuple[int, int] | None, strong: bool) -> frozenset[str]:
         years = {int(m.group("y")) for pattern in _NAMING_YEARS for m in pattern.finditer(text)
                  if skip is None or not skip[0] <= m.start("y") < skip[1]}
         if skip is not None:
@@ -175,29 +186,77 @@ class Works:
 
     def of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,
                  skip: tuple[int, int] | None = None) -> frozenset[str]:
-        """The work a number at `at` in a page sentence is about: its clause's, else the nearest clause before (or
-        after) it that names one, else the previous sentence's when this one refers back."""
+        """The work a number at `at` in a page sentence is about: the work named nearest to it in its clause, else
+        the nearest one named before it in the sentence, else the previous sentence's when this one refers back,
+        else the nearest one named after it."""
         start, end = sentence
         bounds = [start] + [m.end() + start for m in _SEGMENT_BREAK.finditer(text[start:end])] + [end]
         segments = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-        named = [self.named(text[a:b], _local(skip, a, b)) for a, b in segments]
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
-        if named[mine]:
-            return named[mine]
+        a, b = segments[mine]
         if skip is not None and any(m.start("y") <= skip[0] < m.end("y") for pattern in _NAMING_YEARS
-                                    for m in pattern.finditer(text, segments[mine][0], segments[mine][1])):
+                                    for m in pattern.finditer(text, a, b)) and not self._mentions(text, a, b, skip):
             return frozenset()  # "a 2017 update": the year is the claim and the work's only name
-        for i in range(mine - 1, -1, -1):
-            if named[i]:
-                return named[i]
+        own = self._mentions(text, a, b, skip)
+        if own:
+            return min(own, key=lambda m: (_distance(m, at), -m[3]))[2]
+        before = [m for i in range(mine) for m in self._mentions(text, *segments[i])]
+        if before:
+            return max(before, key=lambda m: m[1])[2]
         if previous is not None and _REFERS_BACK.search(text[start:end]):
-            before = self.named(text[previous[0]:previous[1]])
-            if before:
-                return before
-        for i in range(mine + 1, len(segments)):
-            if named[i]:
-                return named[i]
+            earlier = self._mentions(text, *previous)
+            if earlier:
+                return max(earlier, key=lambda m: m[1])[2]
+        after = [m for i in range(mine + 1, len(segments)) for m in self._mentions(text, *segments[i])]
+        if after:
+            return min(after, key=lambda m: m[0])[2]
         return frozenset()
+
+    def _mentions(self, text: str, a: int, b: int, skip: tuple[int, int] | None = None) -> list:
+        """The works named in text[a:b], one per cluster of naming words ('Zhang and colleagues' 2017 trial', 'the
+        Nanjing team'): (start, end, works, score), nearest first by position."""
+        hits = sorted(h for h in self._hits(text, a, b) if skip is None or not (skip[0] <= h[0] < skip[1]
+                                                                                 and self._is_year(text, h)))
+        clusters: list[list[int]] = []
+        for h_start, h_end in hits:
+            if clusters and h_start - clusters[-1][1] <= _CLUSTER_GAP:
+                clusters[-1][1] = max(clusters[-1][1], h_end)
+            else:
+                clusters.append([h_start, h_end])
+        out = []
+        for c_start, c_end in clusters:
+            lo, hi = max(a, c_start - _CLUSTER_PAD), min(b, c_end + _CLUSTER_PAD)
+            local = None if skip is None else (skip[0] - lo, skip[1] - lo)
+            works = self.named(text[lo:hi], local if local and 0 <= local[0] < hi - lo else None)
+            if works:
+                out.append((c_start, c_end, works, 0))
+        return out
+
+    @staticmethod
+    def _is_year(text: str, hit: tuple[int, int]) -> bool:
+        return bool(_YEAR_RE.fullmatch(text[hit[0]:hit[1]]))
+
+    def _hits(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
+        """Where words that can name a work stand in text[a:b]."""
+        chunk = text[a:b]
+        out = []
+        for pattern in self._patterns():
+            out += [(m.start() + a, m.end() + a) for m in pattern.finditer(chunk)]
+        out += [(m.start("y") + a, m.end("y") + a) for pattern in _NAMING_YEARS for m in pattern.finditer(chunk)]
+        out += [(m.start() + a, m.end() + a) for m in CITATION.finditer(chunk)]
+        return out
+
+    def _patterns(self) -> list[re.Pattern]:
+        if not hasattr(self, "_naming_patterns"):
+            patterns = []
+            for w in self.works:
+                patterns += [_author(x) for x in w.authors] + [_phrase(x) for x in (*w.names, *w.places,
+                                                                                        *w.registry_ids)]
+                if w.journal:
+                    patterns.append(_phrase(w.journal))
+            patterns += [_phrase(word) for word in _country_words(self.works)]
+            self._naming_patterns = patterns
+        return self._naming_patterns
 
     # --- sources -----------------------------------------------------------------------------------
 
@@ -231,7 +290,7 @@ class Works:
             if len(cited) >= _REVIEW_LIST:
                 out.append(frozenset())  # "Ten clinical studies ... (Granel et al, 2015; Wehbe et al, 2016; ...)"
             elif cited:
-                out.append(_CitedSentence(self, cited))  # resolved per number: the citation nearest it
+                out.append(_CitedSentence(self, cited, sentence.text))  # resolved per number
             else:
                 out.append(paragraph.get(sentence.line, own))
         return out
@@ -245,17 +304,49 @@ class Works:
 
 
 class _CitedSentence:
-    """A source sentence that cites works: each number belongs to the citation nearest it."""
+    """A source sentence that cites works: each number belongs to the citation whose stretch holds it. A citation
+    in brackets closes what comes before it ('... in one patient (Zhang et al, 2017)'); a citation in the text
+    ('Zhang et al (2017) found ...'), or one in brackets that starts a row of a flattened table ('(Liang et al 2018 )
+    Retrospective cohort 39 patients ...'), opens what comes after it. Elsewhere the nearest citation wins."""
 
-    def __init__(self, works: Works, citations: list[re.Match]):
+    def __init__(self, works: Works, citations: list[re.Match], text: str = ""):
         self.works = works
         self.citations = citations
+        self.spans = []
+        for i, m in enumerate(citations):
+            bracketed = text[:m.start()].rstrip().endswith("(")
+            close = text.find(")", m.end() - 1)
+            after = text[close + 1:close + 3].strip()[:1] if bracketed and close >= 0 else ""
+            previous_end = citations[i - 1].end() if i else 0
+            next_start = citations[i + 1].start() if i + 1 < len(citations) else len(text)
+            if bracketed and not after.isupper():
+                self.spans.append((previous_end, m.start(), m))  # closes the stretch before it
+            else:
+                self.spans.append((m.end(), next_start, m))  # opens the stretch after it
+
+    def _owner(self, offset: int) -> re.Match:
+        for start, end, m in self.spans:
+            if start <= offset < end:
+                return m
+        return min(self.citations, key=lambda m: min(abs(m.start() - offset), abs(m.end() - offset)))
 
     def at(self, offset: int) -> frozenset[str]:
-        nearest = min(self.citations, key=lambda m: min(abs(m.start() - offset), abs(m.end() - offset)))
-        surname, year = nearest.group(1), nearest.group(2)
+        owner = self._owner(offset)
+        surname, year = owner.group(1), owner.group(2)
         known = [w for w in self.works.works if surname in w.authors and (not year or w.year in (None, int(year)))]
         return frozenset(w.id for w in known) or frozenset({f"cited:{surname.lower()}"})
+
+
+def _distance(mention, at: int) -> int:
+    start, end = mention[0], mention[1]
+    return 0 if start <= at < end else min(abs(start - at), abs(end - at))
+
+
+def _country_words(works) -> list[str]:
+    """The words that name the countries of the catalog's works ('French', 'Chinese', 'Korean')."""
+    from .concepts import _places
+    countries = places_in(" ".join(p for w in works for p in w.places))
+    return sorted({" ".join(words) for words, country in _places().items() if country in countries})
 
 
 def clause_at(text: str, sentence: tuple[int, int], at: int, cited: bool = False) -> tuple[int, int]:
