@@ -17,7 +17,7 @@ from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 from .slots import Conflict, Frame, conflicts, directions_in
-from .works import CITATION, Works, clause_at
+from .works import CITATION, Works, clause_at, year_names_a_work
 
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
@@ -58,6 +58,7 @@ class PageClaim:
     works: frozenset = frozenset()  # the catalog works its clause is about ("the Nanjing team"); empty: unknown
     topic: frozenset = frozenset()  # the measures and conditions its own clause names ("lung scarring", "alive")
     frame: Frame = Frame()  # what it is about, slot by slot (linter/slots.py)
+    frame_topic: frozenset = frozenset()  # the conditions and measures its clause names, whatever its kind
     conflict: Conflict | None = None  # the slot on which the nearest source statement disagrees
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
@@ -313,7 +314,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         (supported if _agrees(score) else mismatched).append((score, s, m))
     if claim.q.kind == "fraction" and not supported:
         supported += _fraction_parts(claim, sources, ctx)
-    if claim.q.kind == "year" and not supported and claim.publication:
+    if claim.q.kind == "year" and not supported and (claim.publication or claim.works):
         cites = _bibliographic(claim, matches, ctx.works)
         if cites:
             claim.status = "supported"
@@ -322,6 +323,8 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         for s in sources:
             if claim.works and s.meta.get("work") not in claim.works:
                 continue  # the catalog's year is its own work's, not that of a work the page names
+            if not claim.publication and not claim.works:
+                continue
             if str(s.meta.get("year", "")) == str(int(claim.q.value)):
                 claim.status = "supported"
                 claim.evidence = [Evidence(s.stem, f"year: {s.meta['year']} (catalog: {s.title})", 0)]
@@ -378,8 +381,8 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
 def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
     """'Zhang and colleagues' 2017 paper': a citation or a reference-list entry of that work states its year (and
     nothing else)."""
-    if not claim.works:
-        return []
+    if not claim.works or all(w.startswith("year:") for w in claim.works):
+        return _described_reference(claim, matches)
     surnames = {a for w in claim.works if w in works.by_id for a in works.by_id[w].authors}
     surnames |= {w.split(":", 1)[1].title() for w in claim.works if w.startswith("cited:")}
     year = str(int(claim.q.value))
@@ -394,6 +397,24 @@ def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
             if entry_year and entry_year.group(1) == year and any(
                     re.search(rf"\b{re.escape(name)}\s+[A-Z]{{1,3}}\b", line) for name in surnames):
                 out.append((s, m))
+    return out
+
+
+def _described_reference(claim: PageClaim, matches) -> list:
+    """'An earlier study from 2012 of stem cells in refractory rheumatoid arthritis': a reference-list entry of that
+    year whose title names the same condition or measure states its year."""
+    if not claim.publication or not claim.frame_topic:
+        return []
+    year = str(int(claim.q.value))
+    vocab = load_vocabulary()
+    out = []
+    for s, m in matches:
+        if m.noise != "reference list":
+            continue
+        line = s.text.split("\n")[m.line - 1] if 0 < m.line <= s.text.count("\n") + 1 else ""
+        entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
+        if entry_year and entry_year.group(1) == year and vocab.concepts(plain_tokens(line)) & claim.frame_topic:
+            out.append((s, m))
     return out
 
 
@@ -471,10 +492,6 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
             and _narrower_than(source_frame(source, mention, ctx), claim.frame) is False):
         return 1  # the same work counts the same kind of thing, of no narrower group: "the Dutch trial planned 20"
     src_concepts = ctx.concepts(source, mention.sentence)
-    claim_conditions = claim.concepts & ctx.vocab.conditions
-    src_conditions = src_concepts & ctx.vocab.conditions
-    if claim_conditions and src_conditions and not claim_conditions & src_conditions:
-        return None  # said of people with another condition
     shared = claim.concepts & src_concepts
     return len(shared) if shared else None
 
@@ -844,6 +861,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
                     vocab.measures | vocab.conditions)
             c.topic = topics[span]
+            c.frame_topic = topics[span]
             clause = c.field.text[span[0]:span[1]]
             if works:
                 own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
@@ -866,7 +884,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             after = c.field.text[c.q.end:c.q.end + 40] if re.search(r"\bin\s+$", before, re.I) else ""
             c.publication = c.q.kind == "year" and (
                 c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after))
-                or bool(_AUTHOR_YEAR.search(before)))
+                or bool(_AUTHOR_YEAR.search(before)) or year_names_a_work(c.field.text, c.q.start))
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,

@@ -37,6 +37,7 @@ _POSSESSIVE_TEAM = re.compile(r"\b([A-Z][a-z]+)['’]s?\s+(?:team|group|study|tr
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # a year that names a work: "the 2016 case report", "a 2018 series", "Wang and colleagues (2013)", "(Wehbe, 2016)"
 _WORK_NOUN = r"(?:study|trial|report|paper|series|review|article|cohort|case|analysis|follow-up|publication)"
+_WORK_WORD = re.compile(rf"\b{_WORK_NOUN}\b", re.I)
 _NAMING_YEARS = (
     re.compile(rf"\b(?P<y>(?:19|20)\d\d)(?:['’]s)?\s+(?:[A-Za-z-]+\s+){{0,2}}?{_WORK_NOUN}\b"),
     re.compile(r"\(\s*(?:[A-Z][a-z]+(?:\s+et\s+al\.?)?,?\s+)?(?P<y>(?:19|20)\d\d)\s*\)"),
@@ -54,6 +55,7 @@ _SEGMENT_BREAK = re.compile(r";|:\s|,\s*(?:and\s+|but\s+|while\s+|whereas\s+|mea
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|those|both|the same|that (?:study|report|trial|"
                           r"paper|team|series|work|group)|this (?:study|report|trial|paper|team|series)|the (?:study|"
                           r"report|trial|paper|team|researchers|authors|series|group)|there)\b", re.I)
+_QUOTE_MARKS = ("“", '"', "…", "‘")
 _HEADING = re.compile(r"^[^.!?:;]{3,90}$")
 
 
@@ -148,6 +150,8 @@ class Works:
         scores: dict[str, int] = {}
         countries = places_in(text)
         for w in self.works:
+            if years and w.year is not None and w.year not in years:
+                continue  # "that 2012 arthritis study" is not the 2013 one
             score = 0
             if any(_author(a).search(text) for a in w.authors):
                 score += _AUTHOR
@@ -175,6 +179,8 @@ class Works:
                 scores[w.id] = score
         best = max(scores.values(), default=0)
         found = {w for w, s in scores.items() if s == best} if best >= MIN_SCORE else set()
+        if not found and years and _WORK_WORD.search(text):
+            found = {f"year:{y}" for y in years}  # "an earlier study from 2012": a work the catalog does not know
         if best < _AUTHOR:
             found |= {f"cited:{m.group(1).lower()}" for m in CITATION.finditer(text)
                       if not any(m.group(1) in w.authors for w in self.works)}
@@ -280,7 +286,11 @@ class Works:
                 carried = frozenset()  # a heading starts another topic
                 continue
             found = self.named(CITATION.sub(" ", line), strong=True)
-            found = frozenset(w for w in found if not w.startswith("cited:"))
+            found = frozenset(w for w in found if not w.startswith(("cited:", "year:")))
+            if stripped.startswith(_QUOTE_MARKS):  # a quoted statement by another paper stands alone
+                paragraph[number] = found or own
+                carried = frozenset()
+                continue
             if found:
                 carried = found
             paragraph[number] = carried or own
@@ -337,6 +347,12 @@ class _CitedSentence:
         return frozenset(w.id for w in known) or frozenset({f"cited:{surname.lower()}"})
 
 
+def year_names_a_work(text: str, start: int) -> bool:
+    """Whether the year at `start` is in naming position ('the 2016 case report', 'a study from 2012', '(2013)')."""
+    lo = max(0, start - 40)
+    return any(m.start("y") == start for pattern in _NAMING_YEARS for m in pattern.finditer(text, lo, start + 60))
+
+
 def _distance(mention, at: int) -> int:
     start, end = mention[0], mention[1]
     return 0 if start <= at < end else min(abs(start - at), abs(end - at))
@@ -369,4 +385,4 @@ def _local(skip: tuple[int, int] | None, a: int, b: int) -> tuple[int, int] | No
     return max(skip[0], a) - a, min(skip[1], b) - a
 
 
-__all__ = ["CITATION", "Work", "Works", "read_works"]
+__all__ = ["CITATION", "Work", "Works", "clause_at", "read_works", "year_names_a_work"]
