@@ -150,9 +150,8 @@ class Works:
         scores: dict[str, int] = {}
         countries = places_in(text)
         for w in self.works:
-            if years and w.year is not None and w.year not in years:
-                continue  # "that 2012 arthritis study" is not the 2013 one
-            score = 0
+            # "that 2012 arthritis study" is not the 2013 one, unless more than a short name says so
+            score = -_YEAR if years and w.year is not None and w.year not in years else 0
             if any(_author(a).search(text) for a in w.authors):
                 score += _AUTHOR
             if any(r in text.upper() for r in w.registry_ids):
@@ -175,7 +174,7 @@ class Works:
                 score += _KIND
             if any(_phrase(c).search(text) for c in w.conditions):
                 score += _CONDITION
-            if score:
+            if score > 0:
                 scores[w.id] = score
         best = max(scores.values(), default=0)
         found = {w for w, s in scores.items() if s == best} if best >= MIN_SCORE else set()
@@ -295,12 +294,16 @@ class Works:
                 carried = found
             paragraph[number] = carried or own
         out: list = []
+        row: tuple[int, _CitedSentence | None] = (0, None)  # the line and the cited sentence a table row runs on
         for sentence in source.sentences:
             cited = list(CITATION.finditer(sentence.text))
+            before = row[1] if row[0] == sentence.line else None
             if len(cited) >= _REVIEW_LIST:
                 out.append(frozenset())  # "Ten clinical studies ... (Granel et al, 2015; Wehbe et al, 2016; ...)"
             elif cited:
-                out.append(_CitedSentence(self, cited, sentence.text))  # resolved per number
+                found = _CitedSentence(self, cited, sentence.text, before)
+                out.append(found)  # resolved per number
+                row = (sentence.line, found)
             else:
                 out.append(paragraph.get(sentence.line, own))
         return out
@@ -319,9 +322,10 @@ class _CitedSentence:
     ('Zhang et al (2017) found ...'), or one in brackets that starts a row of a flattened table ('(Liang et al 2018 )
     Retrospective cohort 39 patients ...'), opens what comes after it. Elsewhere the nearest citation wins."""
 
-    def __init__(self, works: Works, citations: list[re.Match], text: str = ""):
+    def __init__(self, works: Works, citations: list[re.Match], text: str = "", before=None):
         self.works = works
         self.citations = citations
+        self.before = before  # the cited sentence before it on the same line, whose last row may run on
         self.spans = []
         for i, m in enumerate(citations):
             bracketed = text[:m.start()].rstrip().endswith("(")
@@ -338,6 +342,11 @@ class _CitedSentence:
         for start, end, m in self.spans:
             if start <= offset < end:
                 return m
+        first = self.spans[0]
+        if self.before is not None and offset < first[0] and first[1] > first[0] and first[0] == first[2].end():
+            last = self.before.spans[-1]
+            if last[0] == last[2].end():
+                return last[2]  # the row the previous sentence opened runs on up to this sentence's first row
         return min(self.citations, key=lambda m: min(abs(m.start() - offset), abs(m.end() - offset)))
 
     def at(self, offset: int) -> frozenset[str]:
