@@ -46,6 +46,8 @@ class Vocabulary:
     measures: frozenset[str] = frozenset()  # concept ids that name an outcome or a score
     measure_family: dict[str, str] = field(default_factory=dict)  # concept id -> the measure it is a name of
     animals: frozenset[str] = frozenset()  # concept ids that say a study was done in animals
+    condition_organs: dict[str, frozenset[str]] = field(default_factory=dict)  # condition -> measure families
+    organs: frozenset[str] = frozenset()  # the measure families that name where a condition shows (skin, lung)
 
     longest: dict[str, int] = field(default_factory=dict)  # first stem -> longest phrase starting with it
     # concept -> the broader concepts its phrases end in: "rheumatoid arthritis" is "arthritis", so "RA" is too
@@ -187,6 +189,12 @@ def load_vocabulary() -> Vocabulary:
         for c in concepts:
             vocab.measure_family[c] = concepts[0]
     vocab.measures = frozenset(vocab.measure_family)
+    for condition, organs in (data_file("condition_organs.yaml") or {}).items():
+        concept = vocab.phrases.get(phrase_keys(str(condition)))
+        families = {vocab.measure_family.get(vocab.phrases.get(phrase_keys(str(o)), ""), "") for o in organs or []}
+        if concept:
+            vocab.condition_organs[concept] = frozenset(f for f in families if f)
+    vocab.organs = frozenset().union(*vocab.condition_organs.values()) if vocab.condition_organs else frozenset()
     vocab.animals = frozenset(
         c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in data_file("animals.yaml") or []) if c and c != GENERIC)
     vocab.broader = _broader_concepts(vocab)

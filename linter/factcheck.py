@@ -34,6 +34,7 @@ PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
 NEAR_RELATIVE = 0.15  # a same-kind value within 15% is "close": out of tolerance rather than absent
+SOURCE_REACH = 90  # a source number's measures are named this close to it (a flattened table row runs on)
 MAX_SIBLINGS = 8  # enough to recognise one statement; bounded so a sentence of 1,000 numbers stays linear
 
 
@@ -631,14 +632,19 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
     frame = ctx.frames.get(key)
     if frame is None:
         sentence = source.sentences[mention.sentence]
-        a, b = clause_at(sentence.text, (0, len(sentence.text)), mention.quantity.start - sentence.start, cited=True)
+        at = mention.quantity.start - sentence.start
+        a, b = clause_at(sentence.text, (0, len(sentence.text)), at, cited=True)
+        a, b = max(a, at - SOURCE_REACH), min(b, mention.quantity.end - sentence.start + SOURCE_REACH)
         clause = sentence.text[a:b]
         concepts = ctx.vocab.concepts(plain_tokens(clause), source.abbreviations)
         sentence_concepts = ctx.concepts(source, mention.sentence)
+        conditions = concepts & ctx.vocab.conditions
+        known = conditions and all(c in ctx.vocab.condition_organs for c in conditions)
         frame = ctx.frames[key] = Frame(
             works=ctx.works.of_mention(source, mention),
             measures=frozenset(ctx.vocab.measure_family[c] for c in concepts if c in ctx.vocab.measure_family),
-            conditions=concepts & ctx.vocab.conditions,
+            conditions=conditions,
+            shows_in=frozenset().union(*(ctx.vocab.condition_organs[c] for c in conditions)) if known else None,
             animals=bool(sentence_concepts & ctx.vocab.animals),
             directions=directions_in(clause),
             negative=bool(NEGATIVE_OUTCOME.search(clause)))
@@ -877,7 +883,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 conditions=c.topic & vocab.conditions if about_values else frozenset(),
                 animals=_animals(clause, c, vocab) if c.q.kind in ("number", "fraction", "percent") else None,
                 directions=directions_in(clause) if about_values and c.noun != "person" else frozenset(),
-                negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None)
+                negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
+                described_by=_described_by(c, vocab))
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"
             before = c.field.text[max(0, c.q.start - 60):c.q.start]
@@ -900,6 +907,14 @@ def ordinal_times(text: str) -> tuple[Quantity, ...]:
         found = find_quantities(f"{n} {m.group(2).lower()}s")
         out.extend(found[:1])
     return tuple(out)
+
+
+def _described_by(c: PageClaim, vocab: Vocabulary) -> frozenset:
+    """Where the disease of a counted group shows, when the page describes the group by it and names no condition
+    ('172 people with skin hardening', 'the skin hardening study had 172 people')."""
+    if c.q.kind != "number" or c.noun != "person" or c.topic & vocab.conditions:
+        return frozenset()
+    return frozenset(vocab.measure_family[t] for t in c.topic if t in vocab.measure_family) & vocab.organs
 
 
 def _animals(clause: str, c: PageClaim, vocab: Vocabulary) -> bool | None:

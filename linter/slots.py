@@ -27,6 +27,8 @@ class Frame:
     animals: bool | None = None  # whether the group is animals (mice, rats); None: not known
     directions: frozenset = frozenset()  # up | down | stable, as the clause says the value moved
     negative: bool | None = None  # the clause tells the outcome the bad way round ("died", "not alive")
+    described_by: frozenset = frozenset()  # a group of people described by where their disease shows (skin)
+    shows_in: frozenset | None = None  # where the conditions of the group show (None: not known)
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,9 @@ def _group(claim: Frame, source: Frame, namer) -> str | None:
     if claim.conditions and source.conditions and not claim.conditions & source.conditions:
         return (f"the source's figure is for {namer('concept', source.conditions)}; this clause is about "
                 f"{namer('concept', claim.conditions)}")
+    if claim.described_by and source.shows_in is not None and not claim.described_by & source.shows_in:
+        return (f"the source's figure is for {namer('concept', source.conditions)}; this clause describes people "
+                f"by their {namer('concept', claim.described_by)}")
     if claim.animals is not None and source.animals is not None and claim.animals != source.animals:
         return ("the source's figure is from an animal study; this clause is about people" if source.animals else
                 "the source's figure is about people; this clause is about animals")
