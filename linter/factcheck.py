@@ -636,6 +636,10 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
         a, b = clause_at(sentence.text, (0, len(sentence.text)), at, cited=True)
         a, b = max(a, at - SOURCE_REACH), min(b, mention.quantity.end - sentence.start + SOURCE_REACH)
         clause = sentence.text[a:b]
+        following = source.sentences[mention.sentence + 1] if mention.sentence + 1 < len(source.sentences) else None
+        if (b == len(sentence.text) and following is not None and following.line == sentence.line
+                and not re.search(r"[.!?…\"”]\s*$", sentence.text)):
+            clause += " " + following.text[:SOURCE_REACH]  # a row of a flattened table, split at an arrow or bullet
         concepts = ctx.vocab.concepts(plain_tokens(clause), source.abbreviations)
         sentence_concepts = ctx.concepts(source, mention.sentence)
         conditions = concepts & ctx.vocab.conditions
