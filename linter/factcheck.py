@@ -17,7 +17,7 @@ from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 from .slots import Conflict, Frame, conflicts, directions_in
-from .works import CITATION, Works, clause_at, year_names_a_work
+from .works import CITATION, Works, clause_at, clauses, year_names_a_work
 
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
@@ -850,7 +850,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             if c.q.kind == "number" and (_GROUP_BEFORE.search(c.field.text[max(0, c.q.start - 30):c.q.start])
                                          or re.match(r"-[A-Za-z]", c.field.text[c.q.end:c.q.end + 2])):
                 c.whole_group = True  # "all 41 patients", "the 14-patient study": the size of a group
-            c.times = durations + baseline
+            c.times = _clause_times(c, group, durations + baseline)
             number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text) if word_value(w) is not None)
             if number_words not in concepts_cache:
                 tokens = [t for t in sentence_tokens if t[0].lower() not in number_words]  # "Forty-one" is not context
@@ -904,13 +904,43 @@ _ORDINAL_TIME = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\s+(year|month|week
 
 
 def ordinal_times(text: str) -> tuple[Quantity, ...]:
-    """Time points said with ordinals ('in the first year', 'by the third year'), as durations."""
+    """Time points said with ordinals or after their unit ('in the first year', 'by year one'), as durations."""
     out = []
     for m in _ORDINAL_TIME.finditer(text):
         n = _ORDINALS[m.group(1).lower()]
-        found = find_quantities(f"{n} {m.group(2).lower()}s")
-        out.extend(found[:1])
+        out.extend(find_quantities(f"{n} {m.group(2).lower()}s")[:1])
+    for m in _UNIT_FIRST_TIME.finditer(text):
+        n = word_value(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
+        if n:
+            out.extend(find_quantities(f"{int(n)} {m.group(1).lower()}s")[:1])
     return tuple(out)
+
+
+_UNIT_FIRST_TIME = re.compile(r"\b(year|month|week)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
+
+
+def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The time points a claim is given at: those of its own clause, else of the nearest clause before it in its
+    sentence ('By year one, the score had dropped to 12.39, and it stood at 13.95 at five years'), else of the
+    whole sentence."""
+    spans = clauses(c.field.text, c.sentence)
+    mine = next((i for i, (a, b) in enumerate(spans) if a <= c.q.start < b), None)
+    if mine is None:
+        return sentence_times
+    for a, b in (spans[i] for i in range(mine, -1, -1)):
+        text = c.field.text[a:b]
+        found = tuple(o.q for o in group if o.q.kind == "duration" and a <= o.q.start < b and o is not c)
+        found += ordinal_times(text)
+        for m in BASELINE_RE.finditer(text):
+            lo, hi = sorted((c.q.end, m.start() + a)) if m.start() + a >= c.q.end else sorted((m.end() + a, c.q.start))
+            if hi - lo <= BASELINE_REACH and not any(lo <= o.q.start < hi for o in group if o is not c):
+                return found + (BASELINE_TIME,)  # "from 18.68 at baseline": the start, for the number it stands by
+        if found:
+            return found
+    return sentence_times
+
+
+BASELINE_REACH = 25  # "at baseline" / "before treatment" dates the number it stands this close to
 
 
 def _described_by(c: PageClaim, vocab: Vocabulary) -> frozenset:

@@ -374,6 +374,13 @@ def _country_words(works) -> list[str]:
     return sorted({" ".join(words) for words, country in _places().items() if country in countries})
 
 
+def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clauses of a page sentence, in order."""
+    start, end = sentence
+    bounds = [start] + [m.end() + start for m in _SEGMENT_BREAK.finditer(text[start:end])] + [end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
 def clause_at(text: str, sentence: tuple[int, int], at: int, cited: bool = False) -> tuple[int, int]:
     """The clause of a sentence (split where another subject may start: ';', ', while', ', and the ...') holding
     offset `at`. In a source (`cited`), a citation also ends a clause ('... 1.5 (Wehbe et al, 2016) which ...')."""
@@ -394,4 +401,4 @@ def _local(skip: tuple[int, int] | None, a: int, b: int) -> tuple[int, int] | No
     return max(skip[0], a) - a, min(skip[1], b) - a
 
 
-__all__ = ["CITATION", "Work", "Works", "clause_at", "read_works", "year_names_a_work"]
+__all__ = ["CITATION", "Work", "Works", "clause_at", "clauses", "read_works", "year_names_a_work"]
