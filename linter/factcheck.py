@@ -445,6 +445,11 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
             return Conflict("FC0027", "counted", f"the source's {mention.quantity.text.strip()} is a length of time")
         if claim.noun == "person" and mention.quantity.value != int(mention.quantity.value):
             return Conflict("FC0027", "counted", "the source's figure is a measurement, and people come in whole numbers")
+        src = mention.quantity
+        if (claim.q.kind == "number" and src.kind == "fraction" and claim.q.value == src.denominator != src.numerator
+                and claim.frame.measures and not claim.whole_group):  # "41 were alive": 38 of the 41 were
+            return Conflict("FC0027", "counted", f"the source's {_say_int(src.denominator)} is the whole group; "
+                                                 f"{_say_int(src.numerator)} of them had it")
         if src_noun and claim.noun != src_noun:  # "three people" is not "three studies"
             return Conflict("FC0027", "counted", f"the source counts {src_noun}s; this clause counts {claim.noun}s")
     if claim.q.kind == "number" and claim.noun and _counted_elsewhere(claim, source, mention, ctx):
@@ -489,9 +494,12 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # the same sentence states the claim's other distinctive numbers too ("41 ... from 2009 to 2017")
     if not claim.concepts:
         return 0
-    if (claim.works and claim.noun and claim.noun == src_noun and claim.works & ctx.works.of_mention(source, mention)
-            and _narrower_than(source_frame(source, mention, ctx), claim.frame) is False):
-        return 1  # the same work counts the same kind of thing, of no narrower group: "the Dutch trial planned 20"
+    theirs = source_frame(source, mention, ctx)
+    if claim.noun and claim.noun == src_noun and not _narrower_than(theirs, claim.frame) \
+            and claim.frame.measures <= theirs.measures:
+        return 1  # what is counted agrees, of no narrower group, and nothing more is said of it: "treated 41 people"
+    if _same_words_before(claim, sentence.text, mention.quantity.start - sentence.start):
+        return 1  # "in the last 5 years" and "in the last 5 years": the same statement
     src_concepts = ctx.concepts(source, mention.sentence)
     shared = claim.concepts & src_concepts
     return len(shared) if shared else None
@@ -777,6 +785,20 @@ def _evidence(source: Source, mention: Mention | None) -> Evidence:
     return Evidence(source.stem, quote, mention.line, max(0, s), max(0, e))
 
 
+def _say_int(value) -> str:
+    return str(int(value)) if value is not None and value == int(value) else str(value)
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _same_words_before(claim: PageClaim, text: str, start: int) -> bool:
+    """The three words before the number are the same on the page and in the source ('in the last 5 years')."""
+    mine = [stem(w) for w in _WORD.findall(claim.field.text[max(0, claim.q.start - 40):claim.q.start])][-3:]
+    theirs = [stem(w) for w in _WORD.findall(text[max(0, start - 40):start])][-3:]
+    return len(mine) == 3 and mine == theirs
+
+
 def _say(q: Quantity) -> str:
     return q.text.strip()
 
@@ -789,10 +811,31 @@ def extract_claims(page: Page, max_claims: int) -> list[PageClaim]:
         spans = [span for line_start, line in _lines(f.text) for span in split_sentences(line, line_start)]
         for q in find_quantities(f.text):
             sentence = next(((s, e) for s, e in spans if s <= q.start < e), (0, len(f.text)))
+            if _one_of_several(f.text, q, sentence, spans):
+                continue
             claims.append(PageClaim(f, q, sentence))
             if len(claims) >= max_claims:
                 return claims
     return claims
+
+
+_OTHER = re.compile(r"\b(?:the\s+other|the\s+second|another|the\s+rest)\b", re.I)
+_SEVERAL = re.compile(r"\b(?:two|three|four|both|several|\d+)\s+(?:[a-z-]+\s+)?([a-z]+?)s\b", re.I)
+
+
+def _one_of_several(text: str, q: Quantity, sentence: tuple[int, int], spans) -> bool:
+    """'one patient ... the other', 'split into two groups. One group ...': 'one' picks a member of a group the
+    text names, it counts nothing."""
+    if not (q.words and q.kind == "number" and q.value == 1 and q.text.strip().lower() == "one"):
+        return False
+    noun = re.match(r"\s+([a-z]+)", text[q.end:q.end + 30], re.I)
+    if _OTHER.search(text, q.end, sentence[1]):
+        return True
+    previous = [s for s in spans if s[1] <= sentence[0]]
+    if noun and previous:
+        earlier = text[previous[-1][0]:previous[-1][1]]
+        return any(m.group(1).lower() == noun.group(1).lower() for m in _SEVERAL.finditer(earlier))
+    return False
 
 
 def _lines(text: str):
