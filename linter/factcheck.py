@@ -447,7 +447,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
             return Conflict("FC0027", "counted", "the source's figure is a measurement, and people come in whole numbers")
         src = mention.quantity
         if (claim.q.kind == "number" and src.kind == "fraction" and claim.q.value == src.denominator != src.numerator
-                and claim.frame.measures and not claim.whole_group):  # "41 were alive": 38 of the 41 were
+                and not claim.whole_group and _says_the_outcome(claim.frame, source_frame(source, mention, ctx),
+                                                               ctx.vocab)):  # "41 were alive": 38 of the 41 were
             return Conflict("FC0027", "counted", f"the source's {_say_int(src.denominator)} is the whole group; "
                                                  f"{_say_int(src.numerator)} of them had it")
         if src_noun and claim.noun != src_noun:  # "three people" is not "three studies"
@@ -783,6 +784,12 @@ def _evidence(source: Source, mention: Mention | None) -> Evidence:
         return Evidence(source.stem, f"registry ids (catalog): {', '.join(source.meta.get('registry_ids', []))}", 0)
     quote, s, e = _quote(source, mention)
     return Evidence(source.stem, quote, mention.line, max(0, s), max(0, e))
+
+
+def _says_the_outcome(claim: Frame, source: Frame, vocab: Vocabulary) -> bool:
+    """Whether a claim's clause says what the source's 'N of M' counts (alive, stable), not only who the group is
+    ('8 people with high blood pressure in the lungs')."""
+    return bool(claim.directions & source.directions or (claim.measures & source.measures) - vocab.organs)
 
 
 def _say_int(value) -> str:
