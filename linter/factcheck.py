@@ -498,8 +498,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     theirs = source_frame(source, mention, ctx)
     if claim.noun == "person" and claim.frame.measures and not theirs.measures:
         other = next((o for o in _by_sentence(source).get(mention.sentence, ()) if o is not mention
+                      and o.quantity.kind in ("percent", "fraction")
                       and source_frame(source, o, ctx).measures & claim.frame.measures), None)
-        if other is not None:  # "41 were alive": the sentence gives survival as 92.7% (38/41), not as its 41
+        if other is not None:  # "41 were alive": the sentence gives survival as a share, 92.7% (38/41)
             return Conflict("FC0022", "measure", f"the source gives {ctx.namer('concept', claim.frame.measures)} as "
                                                  f"{_say(other.quantity)}, not as its {_say(mention.quantity)}")
     if claim.noun and claim.noun == src_noun and not _narrower_than(theirs, claim.frame) \
