@@ -5,6 +5,7 @@ the line and column). The CLI decides what to do with it; command-line flags ove
 
     [tool.explainer-lint]
     paths = ["explainers"]
+    exclude = ["drafts"]       # globs: a path, a file name or a folder name
     sources = "seeds"
     select = ["FC", "PG"]
     ignore = ["PG006"]
@@ -32,7 +33,7 @@ from .settings import SETTINGS
 DEDICATED = ".explainer-lint.toml"
 PYPROJECT = "pyproject.toml"
 FORMATS = ("text", "json", "sarif", "github")
-KEYS = ("paths", "sources", "select", "ignore", "fail-on", "format", "baseline", "readability")
+KEYS = ("paths", "exclude", "sources", "select", "ignore", "fail-on", "format", "baseline", "readability")
 
 
 class ConfigError(ValueError):
@@ -43,6 +44,7 @@ class ConfigError(ValueError):
 class Config:
     path: Path | None = None  # the file it came from; None when there is none
     paths: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     sources: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -133,6 +135,11 @@ def _parse(path: Path, table: dict, where: str) -> Config:
         paths = [paths]
     if not isinstance(paths, list) or not all(isinstance(p, str) and p for p in paths):
         raise fail("'paths' must be a list of file or folder names")
+    exclude = table.get("exclude", [])
+    if isinstance(exclude, str):
+        exclude = exclude.split(",")
+    if not isinstance(exclude, list) or not all(isinstance(p, str) for p in exclude):
+        raise fail("'exclude' must be a list of glob patterns, e.g. [\"drafts\", \"*.bak.yaml\"]")
     sources = table.get("sources")
     if sources is not None and (not isinstance(sources, str) or not sources):
         raise fail("'sources' must be a folder name")
@@ -165,6 +172,7 @@ def _parse(path: Path, table: dict, where: str) -> Config:
     return Config(
         path=path,
         paths=tuple(relative(p) for p in paths),
+        exclude=tuple(p.strip() for p in exclude if p.strip()),
         sources=relative(sources) if sources else None,
         select=codes["select"],
         ignore=codes["ignore"],

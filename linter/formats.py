@@ -1,7 +1,7 @@
 """Output formats. Each formatter turns the same FileReports into one string; nothing else formats findings.
 
-- text:   `path:line:col: CODE message`, then a one-line summary (for people)
-- json:   the contract in /work/shared/bench/README.md, plus `schema_version` (for tools)
+- text:   `path:line:col: severity: CODE message`, then a one-line summary (for people and problem matchers)
+- json:   the contract in docs/json.md (for tools)
 - sarif:  SARIF 2.1.0, for GitHub code scanning and editors
 - github: GitHub Actions workflow commands (`::error file=...::...`), annotations on pull requests
 """
@@ -11,15 +11,14 @@ import json
 from pathlib import Path
 from typing import Callable
 
+from . import links
 from .api import __version__
 from .baseline import fingerprint
 from .model import SEVERITIES, FileReport, Finding
 from .rules import Rule, load_rules
 
 JSON_SCHEMA_VERSION = "1.0"
-TOOL_NAME = "explainer-lint"
-# Where people learn about the tool. Set [project.urls] Homepage in pyproject.toml and it is used instead.
-FALLBACK_INFORMATION_URI = "https://example.invalid/explainer-lint"
+TOOL_NAME = links.TOOL_NAME
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
@@ -39,7 +38,7 @@ def format_text(reports: list[FileReport]) -> str:
     lines = []
     for report in reports:
         for f in report.findings:
-            lines.append(f"{report.path}:{f.line}:{f.column}: {f.code} {f.message}")
+            lines.append(f"{report.path}:{f.line}:{f.column}: {f.severity}: {f.code} {f.message}")
     lines.append(summary(reports))
     return "\n".join(lines) + "\n"
 
@@ -73,25 +72,15 @@ def format_json(reports: list[FileReport]) -> str:
 
 # --- SARIF 2.1.0 -----------------------------------------------------------------------------------------
 
-def information_uri() -> str:
-    try:
-        from importlib.metadata import PackageNotFoundError, metadata
-        for entry in metadata(TOOL_NAME).get_all("Project-URL") or []:
-            label, _, url = entry.partition(",")
-            if label.strip().lower() in ("homepage", "documentation", "repository", "source") and url.strip():
-                return url.strip()
-    except (ImportError, PackageNotFoundError):
-        pass
-    return FALLBACK_INFORMATION_URI
-
-
-def _sarif_rule(rule: Rule) -> dict:
+def _sarif_rule(rule: Rule, root: Path) -> dict:
+    help_uri = links.rule_url(rule.code, root)
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.what},
         "fullDescription": {"text": f"{rule.what} {rule.why}".strip()},
         "help": {"text": rule.doc()},
+        **({"helpUri": help_uri} if help_uri else {}),
         "defaultConfiguration": {"level": SARIF_LEVELS.get(rule.severity, "warning")},
         "properties": {"severity": rule.severity},
     }
@@ -105,8 +94,11 @@ def _artifact(path: str) -> dict:
 
 
 def format_sarif(reports: list[FileReport]) -> str:
+    """Paths in `reports` should be relative to the repository root (the CLI makes them so): results name them
+    against %SRCROOT%, which `originalUriBaseIds` sets to that root."""
+    root = links.repo_root()
     registry = load_rules()
-    rules = [_sarif_rule(rule) for _, rule in sorted(registry.items())]
+    rules = [_sarif_rule(rule, root) for _, rule in sorted(registry.items())]
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
     for report in reports:
@@ -129,6 +121,7 @@ def format_sarif(reports: list[FileReport]) -> str:
                 }],
                 "partialFingerprints": {"explainerLint/v1": fingerprint(report, f)},
             })
+    info = links.information_url(root)
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -137,9 +130,10 @@ def format_sarif(reports: list[FileReport]) -> str:
                 "name": TOOL_NAME,
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": information_uri(),
+                **({"informationUri": info} if info else {}),
                 "rules": rules,
             }},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],

@@ -76,6 +76,7 @@ class Page:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # every node path -> (line, col)
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # a mapping entry's path -> its key
     charts: list = field(default_factory=list)  # charts.ChartGroup: trends and tables, as sentences to check
 
     def where(self, path: str) -> tuple[int, int]:
@@ -213,6 +214,7 @@ def _walk_nodes(node: yaml.Node, path: str, page: Page, budget: list[int], depth
                          line=key.start_mark.line + 1, column=key.start_mark.column + 1)
             seen[name] = key
             child = f"{path}.{name}" if path else name
+            page.key_positions.setdefault(child, (key.start_mark.line + 1, key.start_mark.column + 1))
             _walk_nodes(value, child, page, budget, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
@@ -341,6 +343,13 @@ def parse_page(path: str, raw: bytes) -> Page:
     for error in errors:
         schema_ok = False
         where = _json_path(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            for extra in _extra_keys(error):  # one finding at each misspelt key, where the writer must look
+                key_path = f"{where}.{extra}" if where else extra
+                line, column = page.key_positions.get(key_path, page.where(where))
+                page.add("PG006", f"unknown field '{extra}' in {where or 'the page'}{_did_you_mean(extra, error)}",
+                         path=key_path, line=line, column=column)
+            continue
         page.add(*_schema_finding(error, where), path=where)
     _drop_invalid(data, errors)
     page.data = data
@@ -464,6 +473,18 @@ def _validator():
     import jsonschema  # imported on first parse: a run served from the cache never needs it
 
     return jsonschema.Draft202012Validator(page_schema())
+
+
+def _extra_keys(error) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    return [str(k) for k in error.instance if str(k) not in allowed]
+
+
+def _did_you_mean(extra: str, error) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(extra, list(error.schema.get("properties", {})), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else " (check the spelling)"
 
 
 def _schema_finding(error, where: str) -> tuple[str, str]:

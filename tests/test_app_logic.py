@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import stat
 import string
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import given, strategies as st
 
 from linter.api import Linter
 from linter.model import Evidence, Readability
-from webapp import logic
+from webapp import access, addresses, logic, saving, search
 from webapp.icon_array import icon_array_svg, natural_frequency
 
 REPO = Path(__file__).resolve().parents[1]
@@ -30,14 +31,21 @@ def test_safe_markdown_leaves_no_markup_characters(text):
     escaped = logic.safe_markdown(text)
     without_references = re.sub(r"&#\d+;", "", escaped)
     assert not set(without_references) & set(string.punctuation)
-    assert html.unescape(escaped) == re.sub(r"\s+", " ", text).strip()
+    assert html.unescape(escaped).replace("\u2060", "") == re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("address", ["www.example.com", "https://clinic.example/book", "info@clinic.org",
+                                     "clinic-booking.com/now"])
+def test_safe_markdown_breaks_addresses_so_no_autolink_forms(address):
+    shown = html.unescape(logic.safe_markdown(f"Book at {address} today"))
+    assert address not in shown and shown.replace("\u2060", "") == f"Book at {address} today"
 
 
 def test_safe_markdown_shows_dollars_links_and_tags_literally():
     escaped = logic.safe_markdown("Costs $5 [click](javascript:alert(1)) <script>x</script> **bold**")
     for markup in ("$", "[", "](", "<", "**"):
         assert markup not in escaped
-    assert html.unescape(escaped) == "Costs $5 [click](javascript:alert(1)) <script>x</script> **bold**"
+    assert html.unescape(escaped).replace("\u2060", "") == "Costs $5 [click](javascript:alert(1)) <script>x</script> **bold**"
 
 
 def test_highlighted_quote_marks_only_the_number():
@@ -51,7 +59,7 @@ def test_highlighted_quote_marks_only_the_number():
 def test_highlighted_quote_escapes_markup_in_the_source():
     quote = "<b>rate</b> was 92.7%"
     marked = logic.highlighted_quote(Evidence("s", quote, 1, quote.index("92"), len(quote)))
-    assert "<b>" not in marked and marked.endswith("<mark>92&#46;7&#37;</mark>")
+    assert "<b>" not in marked and marked.endswith("<mark>92.7%</mark>")
 
 
 def test_highlighted_quote_without_a_valid_span_is_plain_text():
@@ -101,18 +109,6 @@ def test_large_totals_become_out_of_100():
 
 # --- page content ------------------------------------------------------------------------------
 
-def test_search_matches_all_words_and_ranks_title_hits_first():
-    pages = {
-        "lungs": {"title": "Lungs and stem cells", "summary": "About the lungs."},
-        "skin": {"title": "Skin scores", "sections": [{"heading": "x", "body": "The lungs and the skin score."}]},
-        "other": {"title": "Something else"},
-    }
-    assert logic.search_pages(pages, "lungs") == ["lungs", "skin"]
-    assert logic.search_pages(pages, "skin lungs") == ["skin"]
-    assert logic.search_pages(pages, "") == ["lungs", "other", "skin"]
-    assert logic.search_pages(pages, "zebra") == []
-
-
 def test_paragraphs_split_on_blank_lines():
     assert logic.paragraphs("One\nline.\n\n  Two.  \n") == ["One line.", "Two."]
 
@@ -123,13 +119,50 @@ def test_key_numbers_skip_impossible_entries():
     assert [k.statement for k in logic.key_numbers(page)] == ["ok"]
 
 
-def test_cited_sources_come_from_the_catalog_one_per_document(linter):
+def test_cited_sources_list_each_work_once(linter):
+    """Two catalog entries for one paper (the article page and its bibliographic record, one DOI) are one work."""
     page = {"sources": ["five-year-study", "004_a8e050c38ba956b1", "five-year-study-record", "no-such-source"]}
     cited = logic.cited_sources(linter.library, page)
-    assert [c.id for c in cited] == ["five-year-study", "five-year-study-record", "no-such-source"]
+    assert [c.id for c in cited] == ["five-year-study", "no-such-source"]
     assert cited[0].year == "2024" and cited[0].journal == "Clinical Rheumatology"
     assert cited[0].url == "https://doi.org/10.1007/s10067-024-06865-z"
     assert cited[0].title.startswith("Umbilical cord mesenchymal stem cells")
+    assert cited[0].trials == ("NCT00962923",)
+    assert set(cited[0].copies) >= {"five-year-study", "five-year-study-record", "004_a8e050c38ba956b1"}
+
+
+def test_trial_ids_link_to_their_registry():
+    assert logic.registry_link("NCT02213705") == "https://clinicaltrials.gov/study/NCT02213705"
+    assert logic.registry_link("not-a-trial") == ""
+
+
+def test_best_evidence_is_one_quote_that_writes_the_number_as_the_page_does(linter):
+    report = linter.lint_text("title: A\nsources: [five-year-study, five-year-study-record]\nsections:\n- heading: H\n"
+                              "  body: The survival rate was 92.7% after 5 years.\n", "p.yaml")
+    claim = next(c for c in report.claims if c.text == "92.7%")
+    assert len({(e.source, e.line) for e in claim.evidence}) > 1, "the linter found it in several places"
+    best = logic.best_evidence(claim, linter.library)
+    assert best.quote[best.start:best.end] == "92.7%"
+    assert "record" not in str(linter.library.get(best.source).meta.get("kind"))
+
+
+def test_readable_quote_sets_glued_words_apart_and_keeps_the_mark_on_the_number():
+    quote = "MethodsForty-one patients with SSc were followed."
+    shown = logic.readable_quote(Evidence("s", quote, 3, quote.index("Forty-one"), quote.index("Forty-one") + 9))
+    assert shown.quote.startswith("Methods Forty-one") and shown.quote[shown.start:shown.end] == "Forty-one"
+
+
+def test_abbreviations_in_a_quote_are_spelled_out_from_the_source(linter):
+    terms = dict(logic.abbreviations_in("The mean mRSS of SSc patients fell.", linter.library, "five-year-study"))
+    assert "SSc" in terms and "systemic sclerosis" in terms["SSc"].lower()
+
+
+def test_lint_messages_never_show_server_folders(monkeypatch, tmp_path):
+    monkeypatch.setenv("EXPLAINERS_DIR", str(tmp_path / "pages"))
+    message = f"cannot read {tmp_path}/pages/x.yaml; also /srv/app/secret/notes.txt and 004_a8e050c38ba956b1 line 2"
+    cleaned = logic.without_server_paths(message)
+    assert str(tmp_path) not in cleaned and "/srv/app" not in cleaned
+    assert "explainers/x.yaml" in cleaned and "notes.txt" in cleaned
 
 
 def test_claims_are_grouped_by_where_they_appear(linter):
@@ -168,23 +201,13 @@ def test_folders_come_from_the_environment(monkeypatch, tmp_path):
     assert logic.explainers_dir() == REPO / "explainers"
 
 
-def test_save_page_writes_atomically_and_keeps_the_previous_version(tmp_path):
-    path = logic.save_page(tmp_path, "my-page", "title: first")
-    assert path == tmp_path / "my-page.yaml" and path.read_text() == "title: first\n"
-    assert not (tmp_path / "my-page.yaml.bak").exists()
-    logic.save_page(tmp_path, "my-page.yaml", "title: second\n")
-    assert path.read_text() == "title: second\n"
-    assert (tmp_path / "my-page.yaml.bak").read_text() == "title: first\n"
-    assert sorted(os.listdir(tmp_path)) == ["my-page.yaml", "my-page.yaml.bak"], "no temp files left behind"
-
-
 @pytest.mark.parametrize("name", ["../escape", "/etc/passwd", "sub/page", "..", "", "Page", "a b", "home",
                                   "x" * 200, "page\x00", "..\\escape"])
 def test_save_page_refuses_names_that_are_not_plain_page_names(tmp_path, name):
     folder = tmp_path / "explainers"
     folder.mkdir()
     with pytest.raises(logic.UnsafePageName):
-        logic.save_page(folder, name, "title: x\n")
+        saving.save_page(folder, name, "title: x\n")
     assert list(tmp_path.rglob("*.yaml")) == []
 
 
@@ -195,5 +218,127 @@ def test_save_page_does_not_follow_a_symlink_out_of_the_folder(tmp_path):
     target.write_text("keep me\n")
     (folder / "linked.yaml").symlink_to(target)
     with pytest.raises(logic.UnsafePageName):
-        logic.save_page(folder, "linked", "title: x\n")
+        saving.save_page(folder, "linked", "title: x\n")
     assert target.read_text() == "keep me\n"
+
+
+# --- saving: history, file mode, conflicts -----------------------------------------------------
+
+def test_every_save_keeps_the_version_it_replaces(tmp_path):
+    path = saving.save_page(tmp_path, "my-page", "title: first")
+    assert path == tmp_path / "my-page.yaml" and path.read_text() == "title: first\n"
+    assert saving.versions(tmp_path, "my-page") == []
+    saving.save_page(tmp_path, "my-page.yaml", "title: second\n")
+    saving.save_page(tmp_path, "my-page", "title: third\n")
+    assert path.read_text() == "title: third\n"
+    assert [v.read() for v in saving.versions(tmp_path, "my-page")] == ["title: first\n", "title: second\n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".history", "my-page.yaml"], "no temp or .bak files"
+    assert [p.name for p in logic.discover_pages(tmp_path)] == ["my-page"], "versions are never served"
+
+
+def test_saving_keeps_the_file_mode_and_new_pages_are_readable_by_others(tmp_path):
+    path = tmp_path / "shared.yaml"
+    path.write_text("title: a\n")
+    path.chmod(0o664)
+    saving.save_page(tmp_path, "shared", "title: b\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    new = saving.save_page(tmp_path, "brand-new", "title: c\n")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+
+
+def test_a_page_changed_since_it_was_opened_is_not_overwritten(tmp_path):
+    path = saving.save_page(tmp_path, "page", "title: mine\n")
+    opened = saving.current_digest(path)
+    path.write_text("title: someone else's\n")  # another writer saves in between
+    with pytest.raises(saving.SaveConflict):
+        saving.save_page(tmp_path, "page", "title: my edit\n", expected_digest=opened)
+    assert path.read_text() == "title: someone else's\n"
+    saving.save_page(tmp_path, "page", "title: my edit\n", expected_digest=saving.current_digest(path))
+    assert path.read_text() == "title: my edit\n"
+
+
+def test_a_new_page_does_not_replace_an_existing_one_with_that_name(tmp_path):
+    (tmp_path / "taken.yaml").write_text("title: theirs\n")
+    with pytest.raises(saving.SaveConflict):
+        saving.save_page(tmp_path, "taken", "title: mine\n", expected_digest="")
+    assert (tmp_path / "taken.yaml").read_text() == "title: theirs\n"
+
+
+def test_versions_are_never_written_through_a_symlinked_history(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder = tmp_path / "explainers"
+    folder.mkdir()
+    (folder / "page.yaml").write_text("title: a\n")
+    (folder / ".history").symlink_to(elsewhere)
+    with pytest.raises(OSError):
+        saving.save_page(folder, "page", "title: b\n")
+    assert list(elsewhere.iterdir()) == [] and (folder / "page.yaml").read_text() == "title: a\n"
+
+
+# --- the doors ---------------------------------------------------------------------------------
+
+def test_writer_mode_only_when_asked():
+    assert access.writer_mode({"EXPLAINER_APP_MODE": "writer"})
+    assert not access.writer_mode({}) and not access.writer_mode({"EXPLAINER_APP_MODE": "reader"})
+
+
+def test_passwords_compare_whole_and_a_short_or_missing_secret_is_no_secret():
+    secret = "correct horse battery"
+    assert access.password_matches(secret, secret)
+    assert not access.password_matches("correct horse", secret) and not access.password_matches("", secret)
+    assert not access.password_matches(secret, "") and not access.password_matches(None, secret)
+    assert access.usable_secret("short") == "" and access.usable_secret(None) == "" and access.usable_secret(42) == ""
+
+
+def test_the_start_up_check_refuses_without_a_password_file(tmp_path, capsys):
+    assert access.main([str(tmp_path / "missing.toml")]) == 1
+    assert "writer mode refused to start" in capsys.readouterr().err
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('writer_password = "a long enough password"\n')
+    assert access.main([str(tmp_path / "missing.toml"), str(secrets)]) == 0
+
+
+@pytest.mark.parametrize("path, known", [("/", True), ("/five-year-study", True), ("/five-year-study/", True),
+                                         ("/no-such-page", False), ("/a/b", False), ("/five-year-study/x", False),
+                                         ("/report", False), ("/_stcore/stream", True), ("/x/_stcore/health", True),
+                                         ("/static/js/index.js", True), ("/favicon.png", True)])
+def test_addresses_the_site_answers(path, known):
+    assert addresses.is_known(path, {"five-year-study", "home", "page-not-found"}) is known
+
+
+# --- search ------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped_index():
+    import yaml
+
+    return [search.index_page(p.stem, yaml.safe_load(p.read_text())) for p in sorted((REPO / "explainers").glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("RA", {"rheumatoid-arthritis-study", "reading-the-numbers"}),  # a glossary synonym, as a whole word
+    ("mRSS", {"five-year-study", "reading-the-numbers", "stem-cell-trials"}),
+    ("breathing", {"five-year-study", "two-person-case-report"}),  # the stem: 'breathe', 'breath'
+    ("sclerodrma", {"what-is-scleroderma", "five-year-study"}),  # a spelling slip
+])
+def test_search_finds_what_people_type(shipped_index, query, expected):
+    found = {r.name for r in search.search(shipped_index, query)}
+    assert expected <= found
+
+
+def test_search_matches_whole_words_not_parts_of_words():
+    pages = [search.index_page("rates", {"title": "Survival rates", "summary": "The rate was high. Mild cases."}),
+             search.index_page("ra", {"title": "Arthritis", "glossary": [{"term": "rheumatoid arthritis",
+                                                                         "synonyms": ["RA"], "definition": "x"}]})]
+    assert [r.name for r in search.search(pages, "RA")] == ["ra"]
+    assert [r.name for r in search.search(pages, "ILD")] == []
+
+
+def test_search_ranks_title_matches_first_and_marks_the_snippet():
+    pages = [search.index_page("body", {"title": "Other", "summary": "Stem cells for the lungs."}),
+             search.index_page("title", {"title": "Lungs", "summary": "About <b>lungs</b>."})]
+    results = search.search(pages, "lungs")
+    assert [r.name for r in results] == ["title", "body"]
+    assert "<mark>lungs</mark>" in results[0].snippet and "&lt;b&gt;" in results[0].snippet
+    assert search.search(pages, "the") == [] and search.search(pages, "zebra") == []

@@ -406,7 +406,7 @@ def test_folder_mode_never_follows_links_out_of_the_folder(tmp_path, capsys):
     code = cli.main([str(pages), "--sources", str(ROOT / "seeds"), "--isolated", "--no-cache"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "leak.yaml:1:1: PG001 the file links to a file outside" in out
+    assert "leak.yaml:1:1: error: PG001 the file links to a file outside" in out
     assert "secret" not in out.replace(str(pages), "")  # neither the text nor the linked folder's page
     assert "12345" not in out
 
@@ -425,5 +425,5 @@ def test_special_files_are_skipped_with_a_finding_never_read(tmp_path, capsys, k
     code = cli.main(args + ["--sources", str(ROOT / "seeds"), "--isolated", "--no-cache"])
     out = capsys.readouterr().out
     assert code == 1
-    assert f"{target}:1:1: PG001" in out
+    assert f"{target}:1:1: error: PG001" in out
     assert ("FIFO" if kind == "fifo" else "character device") in out

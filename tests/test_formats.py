@@ -16,6 +16,7 @@ from linter.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# The full official schema (OASIS sarif-spec, sarif-2.1/schema/sarif-schema-2.1.0.json, errata01), draft-04.
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0-schema.json").read_text(encoding="utf-8"))
 PAGE = (
     "title: Survival\nsumary: oops\nsources: [five-year-study]\nsections:\n- heading: After five years\n"
@@ -53,7 +54,7 @@ def test_text_is_one_line_per_finding_then_a_summary(reports):
     pairs = all_findings(reports)
     assert len(lines) == len(pairs) + 1
     for line, (report, f) in zip(lines, pairs):
-        assert line == f"{report.path}:{f.line}:{f.column}: {f.code} {f.message}"
+        assert line == f"{report.path}:{f.line}:{f.column}: {f.severity}: {f.code} {f.message}"
     errors = sum(1 for _, f in pairs if f.severity == "error")
     assert lines[-1].startswith(f"2 page(s): {errors} error(s), ")
 
@@ -85,7 +86,8 @@ def test_sarif_is_valid_and_has_one_result_per_finding(reports):
     assert document["version"] == "2.1.0"
     run = document["runs"][0]
     driver = run["tool"]["driver"]
-    assert driver["name"] == "explainer-lint" and driver["version"] and driver["informationUri"].startswith("https://")
+    assert driver["name"] == "explainer-lint" and driver["version"]
+    assert re.match(r"^(https|file)://\S+$", driver["informationUri"]) and "example.invalid" not in driver["informationUri"]
     pairs = all_findings(reports)
     assert len(run["results"]) == len(pairs)
     levels = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -111,6 +113,27 @@ def test_sarif_rules_carry_the_rule_docs(reports):
         assert known.why in rule["fullDescription"]["text"]
         assert rule["help"]["text"] == known.doc()
         assert rule["defaultConfiguration"]["level"] == levels[known.severity]
+        assert rule["helpUri"].endswith(f"docs/rules.md#{known.code.lower()}")
+
+
+def test_help_links_point_at_the_rule_docs_of_the_commit_on_github(reports, monkeypatch):
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "team/pages")
+    monkeypatch.setenv("GITHUB_SHA", "0123abc")
+    driver = json.loads(format_sarif(reports))["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://github.com/team/pages"
+    fc001 = next(r for r in driver["rules"] if r["id"] == "FC001")
+    assert fc001["helpUri"] == "https://github.com/team/pages/blob/0123abc/docs/rules.md#fc001"
+    monkeypatch.setenv("EXPLAINER_LINT_DOCS_URL", "https://docs.example.org/lint/rules.html")
+    fc001 = next(r for r in json.loads(format_sarif(reports))["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "FC001")
+    assert fc001["helpUri"] == "https://docs.example.org/lint/rules.html#fc001"
+
+
+def test_every_rule_link_has_its_section_in_the_rule_docs(reports):
+    doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in json.loads(format_sarif(reports))["runs"][0]["tool"]["driver"]["rules"]:
+        anchor = rule["helpUri"].rpartition("#")[2]
+        assert f"\n## {anchor.upper()}\n" in doc
 
 
 def test_sarif_relative_paths_are_repo_relative():
@@ -122,7 +145,7 @@ def test_sarif_relative_paths_are_repo_relative():
 
 
 def test_sarif_schema_rejects_what_code_scanning_rejects():
-    """The reduced schema is not a rubber stamp: missing driver names, bad levels and zero lines fail."""
+    """The schema is not a rubber stamp: missing driver names, bad levels and zero lines fail."""
     good = json.loads(format_sarif([FileReport("a.yaml", findings=(Finding("FC001", "error", 1, 1, "m"),))]))
     jsonschema.validate(good, SARIF_SCHEMA)
     for breakage in (
@@ -130,6 +153,8 @@ def test_sarif_schema_rejects_what_code_scanning_rejects():
         lambda d: d["runs"][0]["results"][0].update(level="fatal"),
         lambda d: d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].update(startLine=0),
         lambda d: d.update(version="2.0.0"),
+        lambda d: d["runs"][0]["results"][0].update(unknownProperty=1),
+        lambda d: d["runs"][0]["tool"]["driver"]["rules"][0].update(helpUri=5),
     ):
         bad = json.loads(json.dumps(good))
         breakage(bad)
@@ -146,6 +171,30 @@ def test_sarif_from_the_cli_is_pure_json(tmp_path, capsys):
     document = json.loads(out)
     jsonschema.validate(document, SARIF_SCHEMA)
     assert any(r["level"] == "error" and r["ruleId"].startswith("FC") for r in document["runs"][0]["results"])
+
+
+def test_sarif_and_annotations_name_files_from_the_repository_root_wherever_the_command_runs(tmp_path, capsys,
+                                                                                              monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)  # what marks a repository root
+    (repo / "explainers").mkdir()
+    (repo / "explainers" / "five.yaml").write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(repo / "explainers")
+    base = ["--isolated", "--no-cache", "--sources", str(SEEDS), "."]
+
+    assert cli.main([*base, "--format", "sarif"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    jsonschema.validate(document, SARIF_SCHEMA)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in document["runs"][0]["results"]}
+    assert uris == {"explainers/five.yaml"}
+    assert document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.resolve().as_uri() + "/"
+
+    assert cli.main([*base, "--format", "github"]) == 1
+    annotations = [line for line in capsys.readouterr().out.splitlines() if line.startswith("::")]
+    assert annotations and all("file=explainers/five.yaml," in line for line in annotations)
+
+    assert cli.main([*base, "--format", "text"]) == 1  # text stays relative to where you are: editors jump to it
+    assert capsys.readouterr().out.startswith("five.yaml:")
 
 
 # --- github ---------------------------------------------------------------------------------------------------
@@ -179,7 +228,8 @@ def test_github_escapes_what_would_break_a_workflow_command():
 
 def test_formats_agree_on_the_findings(reports):
     """Every format reports the same findings, in the same order, at the same places."""
-    text = [tuple(re.match(r"^.*:(\d+):(\d+): (\S+) ", line).groups()) for line in format_text(reports).splitlines()[:-1]]
+    text = [tuple(re.match(r"^.*:(\d+):(\d+): (?:error|warning|suggestion): (\S+) ", line).groups())
+            for line in format_text(reports).splitlines()[:-1]]
     sarif = [(str(r["locations"][0]["physicalLocation"]["region"]["startLine"]),
               str(r["locations"][0]["physicalLocation"]["region"]["startColumn"]), r["ruleId"])
              for r in json.loads(format_sarif(reports))["runs"][0]["results"]]

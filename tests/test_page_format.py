@@ -107,7 +107,7 @@ def test_duplicate_keys_are_findings_at_the_second_key(linter):
     ("title: A\nsources: [five-year-study]\nsections:\n- heading: A\n  body: 92.7\n", "PG005", (5, 9), "body must be text"),
     ("title: A\nsections:\n- heading: A\n  body: B\n", "PG004", (1, 1), "'sources'"),
     ("title: A\nsources: [five-year-study]\nsections:\n- heading: A\n", "PG004", (4, 3), "'body'"),
-    ("title: A\nsumary: B\nsources: [five-year-study]\nsections:\n- heading: A\n  body: B\n", "PG006", (1, 1), "'sumary'"),
+    ("title: A\nsumary: B\nsources: [five-year-study]\nsections:\n- heading: A\n  body: B\n", "PG006", (2, 1), "'sumary'"),  # at the misspelt key
     ("title: A\nsources: [five-year-study]\ntarget_grade: .nan\nsections:\n- heading: A\n  body: B\n", "PG005", (3, 15), "finite"),
     ("title: A\nsources: [five-year-study]\nglossary: [{term: 5, definition: [x], synonyms: 3}]\n"
      "key_numbers: [{statement: 5, count: x, total: 0}, 3]\nsections:\n- heading: A\n  body: B\n", "PG005", (3, 19), "term"),

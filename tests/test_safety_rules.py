@@ -24,8 +24,8 @@ def test_the_cure_page_fails_the_command_line(tmp_path, capsys):
     page.write_text(CURE_PAGE)
     assert cli.main(["--isolated", "--no-cache", "--sources", str(ROOT / "seeds"), str(page)]) == 1
     out = capsys.readouterr().out
-    assert "cure.yaml:5:22: SF001 'cure' promises an outcome" in out
-    assert "cure.yaml:5:40: SF001 'Stop your other medicines' tells the reader what to do" in out
+    assert "cure.yaml:5:22: error: SF001 'cure' promises an outcome" in out
+    assert "cure.yaml:5:40: error: SF001 'Stop your other medicines' tells the reader what to do" in out
 
 
 @pytest.fixture(scope="module")

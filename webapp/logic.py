@@ -7,9 +7,7 @@ from __future__ import annotations
 import html
 import os
 import re
-import stat
 import string
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -21,7 +19,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # A page's name is its file stem and its URL path: lowercase words joined by hyphens, nothing else.
 PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")  # used with fullmatch: "home\n" is not a name
 # URL paths the app uses for itself; a page file with one of these names is not served.
-RESERVED_NAMES = frozenset({"home", "writers-report", "writers-editor"})
+RESERVED_NAMES = frozenset({"home", "report", "editor", "writers-report", "writers-editor"})
 
 
 # --- folders -----------------------------------------------------------------------------------
@@ -108,34 +106,6 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(line.strip() for line in part.splitlines() if line.strip()) for part in parts if part.strip()]
 
 
-def page_search_text(page: dict) -> str:
-    """All reader-visible words of a page, lowercased, for search."""
-    if not isinstance(page, dict):
-        return ""
-    bits = [page.get("title"), page.get("summary")]
-    for section in dict_list(page.get("sections")):
-        bits += [section.get("heading"), section.get("body")]
-    bits += [k.get("statement") for k in dict_list(page.get("key_numbers"))]
-    bits += [g.get("term") for g in dict_list(page.get("glossary"))]
-    bits += [g.get("definition") for g in dict_list(page.get("glossary"))]
-    bits += text_list(page.get("unknowns")) + text_list(page.get("questions"))
-    return " ".join(b for b in bits if isinstance(b, str)).lower()
-
-
-def search_pages(pages: dict[str, dict], query: str) -> list[str]:
-    """Names of the pages matching every word of `query`; title matches first, then by name."""
-    words = [w for w in re.findall(r"\w+", (query or "").lower())]
-    if not words:
-        return sorted(pages)
-    hits = []
-    for name, page in pages.items():
-        text = page_search_text(page)
-        if all(w in text for w in words):
-            title = str((page or {}).get("title", "")).lower()
-            hits.append((0 if all(w in title for w in words) else 1, name))
-    return [name for _, name in sorted(hits)]
-
-
 # --- readability -------------------------------------------------------------------------------
 
 def reading_level(readability: Iterable[Readability]) -> str:
@@ -199,16 +169,87 @@ def distinct_evidence(claim: Claim, limit: int = 2) -> list[Evidence]:
     return out
 
 
+# Scraped text glues a heading to the next word ("MethodsForty-one"): a lowercase run then a capitalised word.
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+_ABBREVIATION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
+
+
+def _debris(quote: str) -> int:
+    return len(_GLUED.findall(quote)) + quote.count("…")
+
+
+def work_key(library, source_id: str) -> str:
+    """One key per work: copies of one paper (a catalog entry per scraped page, one DOI) share it."""
+    source = library.get(source_id) if library is not None else None
+    if source is None:
+        return source_id
+    meta = source.meta or {}
+    doi = str(meta.get("doi") or "").strip().lower()
+    url = str(meta.get("url") or "").strip().lower()
+    return f"doi:{doi}" if doi else f"url:{url}" if url else f"file:{source.stem}"
+
+
+def best_evidence(claim: Claim, library=None) -> Evidence | None:
+    """The one quote to show for a number: a pinned quote first, then a quote that writes the number as the
+    page does, from the fullest copy of the paper, without scraping debris, the shorter the better."""
+    quoted = [ev for ev in claim.evidence if ev.quote]
+    if not quoted:
+        return None
+
+    def rank(item):
+        index, ev = item
+        marked = ev.quote[ev.start:ev.end] if 0 <= ev.start < ev.end <= len(ev.quote) else ""
+        same_words = " ".join(marked.split()).lower() == " ".join(claim.text.split()).lower()
+        source = library.get(ev.source) if library is not None else None
+        record = "record" in str(((source.meta or {}).get("kind") if source else "") or "")
+        return (claim.pinned and index == 0, ev.line > 0, same_words, not record, -_debris(ev.quote),
+                -len(ev.quote), -index)
+
+    return max(enumerate(quoted), key=rank)[1]
+
+
+def readable_quote(evidence: Evidence) -> Evidence:
+    """The quote with glued scraped words set apart ("MethodsForty-one" -> "Methods Forty-one"), offsets kept."""
+    quote, start, end = evidence.quote, evidence.start, evidence.end
+    for m in reversed(list(_GLUED.finditer(quote))):
+        i = m.start()
+        quote = quote[:i] + " " + quote[i:]
+        start += 1 if i <= start else 0
+        end += 1 if i < end else 0
+    return Evidence(evidence.source, quote, evidence.line, start, end)
+
+
+def abbreviations_in(quote: str, library, source_id: str) -> list[tuple[str, str]]:
+    """Abbreviations in a quote that its source spells out somewhere: [("SSc", "systemic sclerosis"), ...]."""
+    source = library.get(source_id) if library is not None else None
+    known = getattr(source, "abbreviations", None) or {}
+    out = {}
+    for m in _ABBREVIATION.finditer(quote or ""):
+        meaning = known.get(m.group(0).lower())
+        if meaning and m.group(0) not in out:
+            out[m.group(0)] = meaning
+    return list(out.items())
+
+
 _MARKDOWN_SIGNIFICANT = set(string.punctuation)
 
 
 def safe_markdown(text: str) -> str:
-    """Text that Streamlit's markdown shows exactly as written.
+    """Text that Streamlit's markdown shows exactly as written (for labels that only take markdown).
 
     Every ASCII punctuation mark becomes a numeric character reference, so no HTML tag, markdown link,
-    emphasis, heading, `$` math or `:color[...]` directive can form; line breaks become spaces.
+    emphasis, heading, `$` math or `:color[...]` directive can form; line breaks become spaces. A web or
+    e-mail address gets a word joiner after each dot and '@', so the autolinker, which runs after the
+    references are decoded, finds no address in it.
     """
-    return _escape_inline(str(text or "")).strip()
+    return _escape_inline(_break_addresses(str(text or ""))).strip()
+
+
+_ADDRESS_PUNCTUATION = re.compile(r"(?<=[\w/])([.@:])(?=[\w/])")
+
+
+def _break_addresses(text: str) -> str:
+    return _ADDRESS_PUNCTUATION.sub("\\1\u2060", text) if re.search(r"[.@:]\w", text) else text
 
 
 def _escape_inline(text: str) -> str:
@@ -216,14 +257,20 @@ def _escape_inline(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _MARKDOWN_SIGNIFICANT else ch for ch in text)
 
 
+def escape(text) -> str:
+    """Page text as HTML text: every tag and entity character escaped, whitespace runs joined. Shown with
+    st.html, which applies no markdown, so nothing in it becomes a link, emphasis or math."""
+    return html.escape(" ".join(str(text or "").split()), quote=True)
+
+
 def highlighted_quote(evidence: Evidence) -> str:
     """The quote as safe HTML with the number marked: `… rate is <mark>92.7%</mark> …`."""
     quote = evidence.quote or ""
     start, end = evidence.start, evidence.end
     if not (0 <= start < end <= len(quote)):
-        return safe_markdown(quote)
-    return (_escape_inline(quote[:start]).lstrip() + "<mark>" + _escape_inline(quote[start:end]) + "</mark>"
-            + _escape_inline(quote[end:]).rstrip())
+        return escape(quote)
+    return (html.escape(quote[:start]).lstrip() + "<mark>" + html.escape(quote[start:end]) + "</mark>"
+            + html.escape(quote[end:]).rstrip())
 
 
 def safe_url(url) -> str:
@@ -236,6 +283,20 @@ def safe_url(url) -> str:
     return html.escape(url, quote=True)
 
 
+REGISTRIES = {  # trial registry id -> its public page
+    re.compile(r"^NCT\d{8}$"): "https://clinicaltrials.gov/study/{id}",
+    re.compile(r"^ISRCTN\d{8}$"): "https://www.isrctn.com/{id}",
+    re.compile(r"^ChiCTR[-\w]{6,20}$"): "https://www.chictr.org.cn/searchprojEN.html?regno={id}",
+}
+
+
+def registry_link(trial_id: str) -> str:
+    for pattern, template in REGISTRIES.items():
+        if pattern.match(trial_id or ""):
+            return template.format(id=trial_id)
+    return ""
+
+
 @dataclass(frozen=True)
 class SourceInfo:
     """What a reader needs to find a source: its title, who, when, where, and a link."""
@@ -246,42 +307,60 @@ class SourceInfo:
     journal: str = ""
     authors: str = ""
     url: str = ""
+    kind: str = ""
+    trials: tuple[str, ...] = ()
+    copies: tuple[str, ...] = ()  # every catalog id / file stem standing for this work
 
     @property
     def short(self) -> str:
         return f"{self.title} ({self.year})" if self.year else self.title
+
+    @property
+    def link(self) -> str:
+        return safe_url(self.url)
 
 
 def source_info(library, source_id: str) -> SourceInfo:
     """Catalog details of a source id (friendly id or file stem); the bare id when the catalog lacks it."""
     source = library.get(source_id) if library is not None else None
     if source is None:
-        return SourceInfo(source_id, source_id)
+        return SourceInfo(source_id, source_id, copies=(source_id,))
     meta = source.meta or {}
     authors = meta.get("authors")
     if isinstance(authors, list):
-        authors = ", ".join(str(a) for a in authors[:3]) + (" et al." if len(authors) > 3 else "")
+        names = [str(a) for a in authors if str(a).strip().lower() not in ("et al", "et al.")]
+        authors = ", ".join(names[:3]) + (" et al." if len(authors) > 3 or len(names) < len(authors) else "")
+    url = str(meta.get("url") or "")
+    if not url and meta.get("doi"):
+        url = f"https://doi.org/{meta['doi']}"
+    trials = meta.get("registry_ids") if isinstance(meta.get("registry_ids"), list) else []
     return SourceInfo(
         id=source_id,
         title=str(meta.get("title") or getattr(source, "title", "") or source_id),
         year=str(meta.get("year") or ""),
         journal=str(meta.get("journal") or meta.get("publisher") or ""),
         authors=str(authors or ""),
-        url=str(meta.get("url") or ""),
+        url=url,
+        kind=str(meta.get("kind") or ""),
+        trials=tuple(str(t) for t in trials),
+        copies=tuple(dict.fromkeys((source_id, *source.ids))),
     )
 
 
 def cited_sources(library, page: dict) -> list[SourceInfo]:
-    """The page's sources in citation order, one entry per document (two ids of one file count once)."""
-    out, seen = [], set()
+    """The page's sources in citation order, one entry per work: catalog entries that are copies of one paper
+    (the same DOI or address) are one entry, with the fullest details of the copies."""
+    groups: dict[str, list[SourceInfo]] = {}
     for source_id in text_list((page or {}).get("sources")):
-        source = library.get(source_id) if library is not None else None
-        info = source_info(library, source_id)
-        key = getattr(source, "stem", None) or source_id
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(info)
+        groups.setdefault(work_key(library, source_id), []).append(source_info(library, source_id))
+    out = []
+    for copies in groups.values():
+        best = max(copies, key=lambda i: (bool(i.url), bool(i.year), len(i.authors.split(",")), "record" not in i.kind))
+        trials = tuple(dict.fromkeys(t for i in copies for t in i.trials))
+        ids = tuple(dict.fromkeys(c for i in copies for c in i.copies))
+        out.append(SourceInfo(best.id, best.title, best.year or next((i.year for i in copies if i.year), ""),
+                              best.journal or next((i.journal for i in copies if i.journal), ""), best.authors,
+                              best.url, best.kind, trials, ids))
     return out
 
 
@@ -310,9 +389,33 @@ def key_numbers(page: dict) -> list[KeyNumber]:
 
 # --- the writers' report -----------------------------------------------------------------------
 
-def findings_rows(report: FileReport) -> list[dict]:
+_SOURCE_STEM = re.compile(r"\b\d{3}_[0-9a-f]{16}\b")
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:[^\s/'\"]+/)+([^\s/'\"]*)")
+
+
+def without_server_paths(message: str) -> str:
+    """A message as writers see it in the app: folder paths on the server become the folder's role."""
+    for folder, label in ((explainers_dir(), "explainers/"), (sources_dir(), "sources/"), (REPO_ROOT, "")):
+        message = message.replace(str(folder) + os.sep, label).replace(str(folder), label.rstrip("/") or ".")
+    return _ABSOLUTE_PATH.sub(lambda m: m.group(1) or "(a folder)", message)
+
+
+def with_source_titles(message: str, library) -> str:
+    """Source file stems in a message followed by the source's title: '004_a8e0… (“Umbilical cord …”, 2024)'."""
+    if library is None:
+        return message
+
+    def titled(m: re.Match) -> str:
+        info = source_info(library, m.group(0))
+        return m.group(0) if info.title == m.group(0) else f"{m.group(0)} (“{info.title}”{', ' + info.year if info.year else ''})"
+
+    return _SOURCE_STEM.sub(titled, message)
+
+
+def findings_rows(report: FileReport, library=None) -> list[dict]:
     return [{"line": f.line, "column": f.column, "code": f.code, "severity": f.severity, "rule": f.name,
-             "field": f.field, "message": f.message} for f in report.findings]
+             "field": f.field, "message": with_source_titles(without_server_paths(f.message), library)}
+            for f in report.findings]
 
 
 def readability_rows(report: FileReport) -> list[dict]:
@@ -321,10 +424,11 @@ def readability_rows(report: FileReport) -> list[dict]:
              "reliable": r.reliable} for r in (report.readability or ())]
 
 
-def unsupported_rows(report: FileReport) -> list[dict]:
+def unsupported_rows(report: FileReport, library=None) -> list[dict]:
     """Each number the linter could not back, with the nearest candidate it found (the claim's note)."""
     return [{"line": c.line, "column": c.column, "number": c.text, "field": c.field, "status": c.status,
-             "nearest candidate": c.note} for c in report.claims if not c.supported]
+             "nearest candidate": with_source_titles(without_server_paths(c.note), library)}
+            for c in report.claims if not c.supported]
 
 
 def counts_by_severity(report: FileReport) -> dict[str, int]:
@@ -352,62 +456,4 @@ def page_path_for(folder: Path, name: str) -> Path:
     path = folder / f"{name}.yaml"
     if path.resolve().parent != folder:
         raise UnsafePageName(f"'{name}' would be saved outside {folder.name}/")
-    return path
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def _keep_previous(path: Path) -> None:
-    """Copy the page's current text to `<page>.yaml.bak` without following links on either name: the page is
-    read with O_NOFOLLOW and the copy is a new file put in place by os.replace, which replaces whatever the
-    `.bak` name was (a planted link included) and never writes through it."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            return
-        previous = handle.read()
-    backup = backup_path(path)
-    bfd, btmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".bak.tmp")
-    try:
-        with os.fdopen(bfd, "wb") as handle:
-            handle.write(previous)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(btmp, backup)
-    except BaseException:
-        if os.path.exists(btmp):
-            os.unlink(btmp)
-        raise
-
-
-def save_page(folder: Path, name: str, text: str) -> Path:
-    """Write a page atomically: temp file in the same folder, fsync, previous version kept as `.yaml.bak`,
-    then os.replace. Returns the page's path."""
-    path = page_path_for(folder, name)
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text if text.endswith("\n") else text + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        _keep_previous(path)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
     return path

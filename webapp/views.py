@@ -1,81 +1,162 @@
-"""The app's pages. Each function reads like the page it draws; the work happens in logic.py and services.py.
+"""The patient site's pages. Each function reads like the page it draws; the work happens in logic.py,
+search.py and services.py.
 
-Every piece of page text goes through `safe` (or `logic.highlighted_quote`) before Streamlit sees it, so a
-page's YAML can never add HTML, scripts, links or math to what readers see.
+Page text is shown with `st.html` after `logic.escape`: no markdown runs on it, so YAML can never add HTML,
+scripts, links (not even a bare address: there is no autolinker), emphasis or maths to what readers see.
+Links between pages are plain `<a href>` in the app's own navigation (Streamlit's sidebar navigation
+renders page titles as markdown and its list markup fails the accessibility audit).
 """
 from __future__ import annotations
 
 from typing import Callable
 
-import pandas as pd
 import streamlit as st
 
-from . import logic, services
+from . import logic, search, services
 from .icon_array import icon_array_svg, natural_frequency
-from .logic import safe_markdown as safe
+from .logic import escape
 
+SITE_NAME = "Research explained"
 DEFAULT_DISCLAIMER = "This page explains research. It is not medical advice. Talk to your doctor about your own care."
 EVIDENCE_LABEL = "Where do these numbers come from?"
+HOME_HREF = "./"
 
-# st.Page objects by page name, set by the router so pages can link to each other.
+# Page names the router serves, set by streamlit_app.py (one assignment, so a concurrent session never sees a
+# half-filled dict). Explainer links are built only from these names, never from a URL.
 LINKS: dict = {}
+
+STYLE = """<style>
+:root { --ink: #1f2328; --muted: #4a535c; --link: #145a80; --line: #c9d1d9; --soft: #f3f6f9; --mark: #fff1a8; }
+.reader { color: var(--ink); font-size: 1.05rem; line-height: 1.6; }
+.reader h1 { font-size: 2.1rem; line-height: 1.25; margin: 0 0 .4rem; padding: 0; font-weight: 700; }
+.reader h2 { font-size: 1.45rem; margin: 1.4rem 0 .5rem; padding: 0; font-weight: 650; }
+.reader h3 { font-size: 1.15rem; margin: 1rem 0 .3rem; padding: 0; }
+.reader p { margin: 0 0 .8rem; }
+.reader a { color: var(--link); text-decoration: underline; }
+.reader .facts, .reader .note { color: var(--muted); font-size: .95rem; }
+.reader .key-message { background: #e8f1f8; border-left: 5px solid var(--link); padding: .8rem 1rem; border-radius: 4px; }
+.reader .key-message h2 { margin-top: 0; font-size: 1.1rem; }
+.reader .disclaimer { background: #fff7e0; border-left: 5px solid #8a5a00; padding: .8rem 1rem; border-radius: 4px; }
+.reader details.evidence { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0 1rem; }
+.reader details.evidence summary { cursor: pointer; color: var(--link); font-weight: 600; }
+.reader .evidence-item { border-top: 1px solid var(--line); padding-top: .6rem; margin-top: .6rem; }
+.reader .evidence-item:first-of-type { border-top: none; }
+.reader blockquote { margin: .3rem 0; padding: .2rem .8rem; border-left: 4px solid var(--line); color: var(--ink); }
+.reader mark { background: var(--mark); color: var(--ink); padding: 0 .15em; font-weight: 700; }
+.reader .card { display: block; border: 1px solid var(--line); border-radius: 8px; padding: .9rem 1rem;
+  margin: 0 0 .8rem; color: var(--ink); text-decoration: none; }
+.reader .card:hover, .reader .card:focus { border-color: var(--link); background: var(--soft); }
+.reader .card:focus { outline: 3px solid var(--link); outline-offset: 2px; }
+.reader .card-title { display: block; font-size: 1.3rem; font-weight: 700; color: var(--link); text-decoration: underline; }
+.reader .card-summary { display: block; margin: .3rem 0; }
+.reader .card-level, .reader .snippet { display: block; color: var(--muted); font-size: .95rem; }
+.reader ul.plain, .reader ol.sources { padding-left: 1.4rem; }
+.reader dl.glossary dt { font-weight: 700; margin-top: .5rem; }
+.reader dl.glossary dd { margin: 0 0 .3rem 1rem; }
+nav.site ul { list-style: none; padding: 0; margin: 0; }
+nav.site li { margin: 0 0 .5rem; }
+nav.site a { color: #145a80; text-decoration: underline; font-size: 1rem; line-height: 1.35; }
+nav.site a[aria-current="page"] { font-weight: 700; text-decoration: none; color: #1f2328; }
+.print-only { display: none; }
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stTextInput"],
+  [data-testid="stPopover"], .no-print, header, footer { display: none !important; }
+  .print-only { display: block !important; }
+  .reader details.evidence { display: none !important; }
+  .reader a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
+  .reader .card { break-inside: avoid; }
+}
+</style>"""
 
 
 def use_links(links: dict) -> None:
-    """Remember the router's pages (one assignment, so a concurrent session never sees a half-filled dict)."""
     global LINKS
     LINKS = dict(links)
 
 
-STYLE = """<style>
-.evidence-source { font-size: 0.85em; opacity: 0.75; margin-top: -0.5em; }
-.evidence mark { padding: 0 0.15em; }
-</style>"""
-
-
 def page_style() -> None:
-    """A few quiet styles for the evidence boxes (the app's own CSS, no page text in it)."""
+    """The site's own CSS (no page text in it)."""
     st.html(STYLE)
 
 
+def show(html_text: str) -> None:
+    """App-built HTML (page text in it already escaped) in the reader's styles."""
+    st.html(f'<div class="reader">{html_text}</div>')
+
+
+def set_tab_title(title: str = "") -> None:
+    st.set_page_config(page_title=f"{title} · {SITE_NAME}" if title else SITE_NAME)
+
+
+def page_href(name: str) -> str:
+    return f"./{name}"
+
+
+def site_navigation(current: str, titles: dict[str, str]) -> None:
+    """The sidebar: a plain list of links, page titles as plain text."""
+    items = [("home", HOME_HREF, "All pages")] + [(n, page_href(n), t) for n, t in titles.items()]
+    links = "".join(f'<li><a href="{href}"{" aria-current=page" if name == current else ""}>{escape(title)}</a></li>'
+                     for name, href, title in items)
+    with st.sidebar:
+        st.html(f'<nav class="site" aria-label="Pages"><ul>{links}</ul></nav>')
+
+
 def link_home() -> None:
-    if "home" in LINKS:
-        st.page_link(LINKS["home"], label="Back to all pages", icon=":material/home:")
+    show(f'<p class="no-print"><a href="{HOME_HREF}">Back to all pages</a></p>')
 
 
-# --- for readers -------------------------------------------------------------------------------
+# --- the home page -----------------------------------------------------------------------------
 
 def home() -> None:
-    st.title("Research explained")
-    st.markdown("Plain-language pages about scleroderma research. Every number on these pages has been checked "
-                "against the research it comes from.")
-    reports = services.reports()
-    shown = {name: r.page for name, r in reports.items() if r.passed and isinstance(r.page, dict)}
-    query = st.text_input("Search the pages", placeholder="for example: survival, skin score, lungs")
-    matches = logic.search_pages(shown, query)
-    if query and not matches:
-        st.info("No page matches your search. Try fewer or simpler words.")
-    if query and matches:
-        st.caption(f"{len(matches)} page{'s' if len(matches) != 1 else ''} found")
-    for name in matches:
-        if name in LINKS:
-            page_card(name, reports[name])
-    withheld = len(reports) - len(shown)
+    if not services.is_home_address():
+        page_not_found()
+        return
+    set_tab_title()
+    show(f"<h1>{SITE_NAME}</h1><p>Plain-language pages about scleroderma research. Every number on these pages has "
+         "been checked against the research it comes from.</p>")
+    served = services.served_reports()
+    if "search" not in st.session_state:  # an address with ?q= (a shared link, or Back) opens with its search
+        st.session_state.search = st.query_params.get("q", "")[:200]
+    query = st.text_input("Search the pages", key="search", max_chars=200,
+                          placeholder="for example: survival, skin score, RA, breathing")
+    if query.strip():
+        st.query_params["q"] = query  # in the address, so Back and a shared link keep the search
+    elif "q" in st.query_params:
+        del st.query_params["q"]
+    if query.strip():
+        results = search.search(services.search_index(), query)
+        search_results(query, results, served)
+    else:
+        show("".join(page_card(name, report) for name, report in served.items()))
+    withheld = len(services.reports()) - len(served)
     if withheld:
-        st.caption(f"{withheld} more page{'s are' if withheld != 1 else ' is'} being checked and will appear here "
-                   "when every number is confirmed.")
+        show(f'<p class="note">{withheld} more page{"s are" if withheld != 1 else " is"} being checked and will appear '
+             "here when every number is confirmed.</p>")
 
 
-def page_card(name: str, report) -> None:
-    with st.container(border=True):
-        st.page_link(LINKS[name], label=safe(logic.page_title(report, name)), icon=":material/article:")
-        summary = report.page.get("summary")
-        if isinstance(summary, str) and summary.strip():
-            st.markdown(safe(summary))
-        level = logic.reading_level(report.readability)
-        if level:
-            st.caption(safe(level.capitalize()))
+def search_results(query: str, results: list, served: dict) -> None:
+    results = [r for r in results if r.name in served and r.name in LINKS]
+    if not results:
+        show(f'<p role="status">No page matches “{escape(query)}”. Try fewer or simpler words.</p>')
+        return
+    count = f'{len(results)} page{"s" if len(results) != 1 else ""} found for “{escape(query)}”'
+    show(f'<p role="status">{count}</p>' + "".join(page_card(r.name, served[r.name], r.snippet) for r in results))
 
+
+def page_card(name: str, report, snippet: str = "") -> str:
+    """A whole-card link: title (looks like a link), key message, reading level, and the search snippet."""
+    if name not in LINKS:
+        return ""
+    page = report.page if isinstance(report.page, dict) else {}
+    summary = page.get("summary") if isinstance(page.get("summary"), str) else ""
+    level = logic.reading_level(report.readability)
+    return (f'<a class="card" href="{page_href(name)}"><span class="card-title">{escape(logic.page_title(report, name))}'
+            f'</span>' + (f'<span class="card-summary">{escape(summary)}</span>' if summary else "")
+            + (f'<span class="snippet">{snippet}</span>' if snippet else "")
+            + (f'<span class="card-level">{escape(level.capitalize())}</span>' if level else "") + "</a>")
+
+
+# --- one explainer -----------------------------------------------------------------------------
 
 def explainer_page(name: str) -> Callable[[], None]:
     """The page function serving explainer `name` (a name discovered on disk, never one taken from a URL)."""
@@ -83,12 +164,13 @@ def explainer_page(name: str) -> Callable[[], None]:
     def show_explainer() -> None:
         page = next((p for p in services.pages() if p.name == name), None)
         if page is None:
-            page_gone()
+            page_not_found()
             return
         report = services.report_for(page)
         if not report.passed or not isinstance(report.page, dict):
             being_checked()
             return
+        set_tab_title(logic.page_title(report, name))
         render_explainer(report, services.library())
         link_home()
 
@@ -96,58 +178,57 @@ def explainer_page(name: str) -> Callable[[], None]:
     return show_explainer
 
 
-def page_gone() -> None:
-    st.title("Page not found")
-    st.info("This page does not exist (any more). You can find all pages on the home page.")
-    link_home()
+def page_not_found() -> None:
+    set_tab_title("Page not found")
+    show(f'<h1>Page not found</h1><p>We could not find a page at this address. It may have moved, or the address '
+         f'may have a typing mistake.</p><p><a href="{HOME_HREF}">Go to all pages</a></p>')
 
 
 def being_checked() -> None:
-    st.title("This page is being checked")
-    st.info("We check every number on our pages against the research it comes from. This page has not passed "
-            "that check yet, so we are not showing it. Please come back later.")
+    set_tab_title("This page is being checked")
+    show("<h1>This page is being checked</h1><p>We check every number on our pages against the research it comes "
+         "from. This page has not passed that check yet, so we are not showing it. Please come back later.</p>")
     link_home()
 
 
-def render_explainer(report, library) -> None:
+def render_explainer(report, library, writer: bool = False) -> None:
     """An explainer page as readers see it: key message first, then the story, then what to ask and where
-    it comes from. Every number can show its evidence."""
+    it comes from. Every number can show its evidence (writers also see the source line)."""
     page = report.page
-    st.title(safe(logic.page_title(report, "Untitled page")))
     facts = [logic.reading_level(report.readability).capitalize()]
     if isinstance(page.get("last_reviewed"), str):
         facts.append(f"Last reviewed {page['last_reviewed']}")
-    if any(facts):
-        st.caption(safe(" · ".join(f for f in facts if f)))
+    show(f"<h1>{escape(logic.page_title(report, 'Untitled page'))}</h1>"
+         + (f'<p class="facts">{escape(" · ".join(f for f in facts if f))}</p>' if any(facts) else ""))
 
     summary = page.get("summary")
     if isinstance(summary, str) and summary.strip():
-        st.info("**Key message**  \n" + safe(summary), icon=":material/lightbulb:")
-    evidence_box(logic.claims_in(report, "title", "summary"), library)
+        show(f'<section class="key-message" aria-label="Key message"><h2>Key message</h2><p>{escape(summary)}</p>'
+             "</section>" + evidence_box(logic.claims_in(report, "title", "summary"), library,
+                                         "the key message", writer))
 
     numbers = logic.key_numbers(page)
     if numbers:
-        st.header("The key numbers")
+        show("<h2>The key numbers</h2>")
         for number in numbers:
             key_number(number, library)
-        evidence_box(logic.claims_in(report, "key_numbers"), library)
+        show(evidence_box(logic.claims_in(report, "key_numbers"), library, "the key numbers", writer))
 
     for i, section in enumerate(logic.dict_list(page.get("sections"))):
-        st.header(safe(section.get("heading", "")))
-        for paragraph in logic.paragraphs(section.get("body", "")):
-            st.markdown(safe(paragraph))
-        evidence_box(logic.claims_in(report, f"sections[{i}]"), library)
+        heading = str(section.get("heading") or "")
+        body = "".join(f"<p>{escape(p)}</p>" for p in logic.paragraphs(section.get("body", "")))
+        show(f"<h2>{escape(heading)}</h2>{body}"
+             + evidence_box(logic.claims_in(report, f"sections[{i}]"), library, f"“{heading}”", writer))
 
     glossary(page)
-    bullet_list("What is not known", logic.text_list(page.get("unknowns")))
-    bullet_list("Questions to ask your doctor", logic.text_list(page.get("questions")))
-    evidence_box(logic.claims_elsewhere(report), library, "Where do the other numbers come from?")
+    show(bullet_list("What is not known", logic.text_list(page.get("unknowns")))
+         + bullet_list("Questions to ask your doctor", logic.text_list(page.get("questions")))
+         + evidence_box(logic.claims_elsewhere(report), library, "the lists above", writer))
     sources(library, page)
-    st.divider()
-    if isinstance(page.get("last_reviewed"), str):
-        st.caption(safe(f"Last reviewed: {page['last_reviewed']}"))
     disclaimer = page.get("disclaimer") if isinstance(page.get("disclaimer"), str) else DEFAULT_DISCLAIMER
-    st.warning(safe(disclaimer), icon=":material/medical_information:")
+    reviewed = (f'<p class="facts">Last reviewed: {escape(page["last_reviewed"])}</p>'
+                if isinstance(page.get("last_reviewed"), str) else "")
+    show(f'<hr>{reviewed}<p class="disclaimer" role="note">{escape(disclaimer)}</p>')
 
 
 def key_number(number: logic.KeyNumber, library) -> None:
@@ -156,28 +237,52 @@ def key_number(number: logic.KeyNumber, library) -> None:
     with picture:
         st.markdown(icon_array_svg(number.count, number.total, number.statement), unsafe_allow_html=True)
     with words:
-        st.markdown(f"**{safe(number.statement)}**")
         caption = f"In the picture, {freq.words} people are filled in."
         if number.source:
             caption += f" Source: {logic.source_info(library, number.source).short}."
-        st.caption(safe(caption))
+        show(f"<p><strong>{escape(number.statement)}</strong></p><p class='note'>{escape(caption)}</p>")
 
 
-def evidence_box(claims, library, label: str = EVIDENCE_LABEL) -> None:
-    """An expander listing each number with the source sentence that states it, the number highlighted."""
-    if not claims:
-        return
-    with st.expander(label, icon=":material/fact_check:"):
-        for claim in claims:
-            parts = [f"<p><strong>{safe(claim.text)}</strong>: {safe(logic.STATUS_WORDS.get(claim.status, claim.status))}"
-                     + (" (pinned to this quote by the writers)" if claim.pinned else "") + "</p>"]
-            for ev in logic.distinct_evidence(claim):
-                info = logic.source_info(library, ev.source)
-                parts.append(f'<blockquote class="evidence-quote">{logic.highlighted_quote(ev)}</blockquote>'
-                             f'<p class="evidence-source">{safe(info.short)}, line {int(ev.line)}</p>')
-            if not claim.evidence and claim.note:
-                parts.append(f"<p>{safe(claim.note)}</p>")
-            st.markdown('<div class="evidence">' + "".join(parts) + "</div>", unsafe_allow_html=True)
+def evidence_box(claims, library, where: str, writer: bool = False) -> str:
+    """A <details> box for the numbers of one part of the page: for each number the one best quote, from one
+    copy of the paper, introduced in plain words, with a link to the paper (writers also get the line)."""
+    items = []
+    for claim in claims:
+        status = logic.STATUS_WORDS.get(claim.status, claim.status)
+        evidence = logic.best_evidence(claim, library)
+        head = f"<p><strong>{escape(claim.text)}</strong>"
+        if evidence is None:
+            note = f": {escape(status)}." + (f" {escape(claim.note)}" if claim.note and writer else "")
+            items.append(f'<div class="evidence-item">{head}{note}</p></div>')
+            continue
+        info = logic.source_info(library, evidence.source)
+        if evidence.line <= 0:  # catalog evidence: a publication year or a registry id
+            items.append(f'<div class="evidence-item">{head}: from the details of {source_name(info)}.</p></div>')
+            continue
+        shown = logic.readable_quote(evidence)
+        pinned = " The writers pinned this number to this sentence." if claim.pinned else ""
+        terms = logic.abbreviations_in(shown.quote, library, evidence.source)
+        explained = ("<p class='note'>In this sentence: " + "; ".join(
+            f"{escape(short)} means {escape(meaning)}" for short, meaning in terms) + ".</p>") if terms else ""
+        line = (f"<p class='note'>Source file {escape(evidence.source)}, line {int(evidence.line)}.</p>"
+                if writer else "")
+        items.append(f'<div class="evidence-item">{head}: {source_name(info)} says:{escape(pinned)}</p>'
+                     f'<blockquote class="evidence-quote">{logic.highlighted_quote(shown)}</blockquote>'
+                     f"{explained}{line}</div>")
+    if not items:
+        return ""
+    label = f"Where do the numbers in {escape(where)} come from?"
+    # a closed box prints nothing, so paper gets the same items in a print-only block
+    return (f'<details class="evidence"><summary>{label}</summary>{"".join(items)}</details>'
+            f'<div class="evidence-print print-only"><h3>{label}</h3>{"".join(items)}</div>')
+
+
+def source_name(info: logic.SourceInfo) -> str:
+    """'the study “Title” (2024)', linked to the paper when the catalog has an address."""
+    what = "the news article" if "news" in info.kind else "the study"
+    title = f"“{escape(info.title)}”" + (f" ({escape(info.year)})" if info.year else "")
+    link = info.link
+    return f'{what} <a href="{link}" rel="noopener noreferrer">{title}</a>' if link else f"{what} {title}"
 
 
 def glossary(page: dict) -> None:
@@ -185,136 +290,36 @@ def glossary(page: dict) -> None:
              and isinstance(g.get("definition"), str)]
     if not terms:
         return
-    st.header("Words explained")
-    st.caption("Choose a word to see what it means.")
+    show("<h2>Words explained</h2><p class='note no-print'>Choose a word to see what it means.</p>")
     with st.container(horizontal=True):
         for i, entry in enumerate(terms):
-            with st.popover(safe(entry["term"]), key=f"glossary-{i}"):
-                st.markdown(f"**{safe(entry['term'])}**: {safe(entry['definition'])}")
+            with st.popover(logic.safe_markdown(entry["term"]), key=f"glossary-{i}"):
+                show(f"<p><strong>{escape(entry['term'])}</strong>: {escape(entry['definition'])}</p>")
+    # on paper there is nothing to click: the whole list is printed
+    show('<dl class="glossary print-only">' + "".join(
+        f"<dt>{escape(e['term'])}</dt><dd>{escape(e['definition'])}</dd>" for e in terms) + "</dl>")
 
 
-def bullet_list(heading: str, items: list[str]) -> None:
+def bullet_list(heading: str, items: list[str]) -> str:
     if not items:
-        return
-    st.header(heading)
-    st.markdown("\n".join(f"- {safe(item)}" for item in items))
+        return ""
+    return f"<h2>{escape(heading)}</h2><ul class='plain'>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
 def sources(library, page: dict) -> None:
     cited = logic.cited_sources(library, page)
     if not cited:
         return
-    st.header("Sources")
     lines = []
     for info in cited:
-        title = safe(info.title)
-        url = logic.safe_url(info.url)
-        title_html = f'<a href="{url}" target="_blank" rel="noopener noreferrer">{title}</a>' if url else title
-        details = ", ".join(safe(bit) for bit in (info.authors, info.journal, info.year) if bit)
-        lines.append(f"<li>{title_html}" + (f". {details}" if details else "") + "</li>")
-    st.markdown('<ol class="sources">' + "".join(lines) + "</ol>", unsafe_allow_html=True)
-
-
-# --- for writers -------------------------------------------------------------------------------
-
-def lint_report() -> None:
-    st.title("Lint report")
-    st.caption(safe(f"Pages in {logic.explainers_dir()}, checked against the sources in {logic.sources_dir()}."))
-    reports = services.reports()
-    served = sum(1 for r in reports.values() if r.passed)
-    total, ok, held = st.columns(3)
-    total.metric("Pages", len(reports))
-    ok.metric("Served to readers", served)
-    held.metric("Withheld", len(reports) - served)
-    for name, report in reports.items():
-        status = "passes: served to readers" if report.passed else "has errors: withheld from readers"
-        with st.expander(f"{safe(name)}: {status}", expanded=not report.passed,
-                         icon=":material/check_circle:" if report.passed else ":material/error:"):
-            writer_report(report)
-
-
-def writer_report(report) -> None:
-    """Findings, readability, numbers without support, pins and suppressions of one page."""
-    counts = logic.counts_by_severity(report)
-    errors, warnings, suggestions, level = st.columns(4)
-    errors.metric("Errors", counts["error"])
-    warnings.metric("Warnings", counts["warning"])
-    suggestions.metric("Suggestions", counts["suggestion"])
-    level.metric("Reading level", f"{report.readability[0].consensus:.1f}" if report.readability else "n/a")
-    st.subheader("Findings")
-    table(logic.findings_rows(report), "No findings.")
-    st.subheader("Readability")
-    table(logic.readability_rows(report), "Not scored.")
-    st.subheader("Numbers without support")
-    table(logic.unsupported_rows(report), "Every number is backed by a cited source.")
-    page = report.page if isinstance(report.page, dict) else {}
-    st.subheader("Pins and suppressions")
-    pins, suppress = logic.dict_list(page.get("pins")), logic.dict_list(page.get("suppress"))
-    table([{k: str(v) for k, v in p.items()} for p in pins], "No pins.")
-    table([{k: str(v) for k, v in s.items()} for s in suppress], "No suppressions.")
-
-
-def table(rows: list[dict], empty: str) -> None:
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    else:
-        st.caption(empty)
-
-
-NEW_PAGE = "(a new page)"
-
-
-def live_editor() -> None:
-    st.title("Live editor")
-    st.caption("Edit a page and see the findings and the page update as you go. Nothing is written to disk "
-               "until you press Save.")
-    names = [p.name for p in services.pages()]
-    st.selectbox("Start from", [NEW_PAGE] + names, key="editor_source", on_change=load_into_editor)
-    if "editor_text" not in st.session_state:
-        st.session_state.editor_text = ""
-    text = st.text_area("Page YAML", key="editor_text", height=420,
-                        placeholder="title: ...\nsources: [five-year-study]\nsections:\n  - heading: ...\n    body: ...")
-    if not text.strip():
-        st.info("Paste a page or choose one to start from.")
-        return
-    name = st.session_state.get("editor_name") or "new-page"
-    report = services.lint_yaml(text, f"{name}.yaml (unsaved)", services.sources_folder(), services.sources_state())
-    if report.passed:
-        st.success("This page passes: readers would see it.", icon=":material/check_circle:")
-    else:
-        st.error(f"This page has {len(report.errors)} error(s): readers would see “This page is being checked”.",
-                 icon=":material/error:")
-    findings_tab, preview_tab = st.tabs(["Findings", "Preview"])
-    with findings_tab:
-        writer_report(report)
-    with preview_tab:
-        if isinstance(report.page, dict):
-            render_explainer(report, services.library())
-        else:
-            st.caption("The page cannot be read yet; see the findings.")
-    save_box(text, report.passed)
-
-
-def load_into_editor() -> None:
-    choice = st.session_state.editor_source
-    page = next((p for p in services.pages() if p.name == choice), None)
-    st.session_state.editor_text = page.read() if page else ""
-    st.session_state.editor_name = page.name if page else ""
-
-
-def save_box(text: str, passes: bool) -> None:
-    st.subheader("Save")
-    name = st.text_input("Page name (the file name and web address)", key="editor_name",
-                         placeholder="for example: five-year-study")
-    if st.button("Save to the explainers folder", type="primary", icon=":material/save:"):
-        try:
-            path = logic.save_page(logic.explainers_dir(), name, text)
-        except logic.UnsafePageName as problem:
-            st.error(safe(str(problem)))
-        except OSError as problem:
-            st.error(safe(f"Could not save: {problem}"))
-        else:
-            backup = logic.backup_path(path)
-            kept = f" The previous version is kept as {backup.name}." if backup.exists() else ""
-            held = "" if passes else " Readers will see “This page is being checked” until the errors are fixed."
-            st.success(safe(f"Saved {path.name}.{kept}{held}"))
+        title = escape(info.title)
+        link = info.link
+        title_html = f'<a href="{link}" rel="noopener noreferrer">{title}</a>' if link else title
+        details = [escape(bit) for bit in (info.authors, info.journal) if bit]
+        details.append(escape(info.year) if info.year else "date not given")
+        trials = ", ".join(
+            f'<a href="{logic.safe_url(logic.registry_link(t))}" rel="noopener noreferrer">{escape(t)}</a>'
+            if logic.registry_link(t) else escape(t) for t in info.trials)
+        lines.append(f"<li>{title_html}. {', '.join(details)}."
+                     + (f" Trial registration: {trials}." if trials else "") + "</li>")
+    show('<h2>Sources</h2><ol class="sources">' + "".join(lines) + "</ol>")

@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = REPO / "test-artifacts"
+AXE = REPO / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def browser_missing() -> str:
@@ -31,19 +32,29 @@ def free_port() -> int:
 
 
 class RunningApp:
-    """A `streamlit run streamlit_app.py` subprocess serving one explainers folder."""
+    """`streamlit run serve.py` (what `make run` starts) in a subprocess, serving one explainers folder; with
+    `writer_password`, the writers' workspace (what `make write` starts) with that password in its secrets."""
 
-    def __init__(self, explainers: Path, sources: Path | None = None):
+    def __init__(self, explainers: Path, sources: Path | None = None, writer: bool = False,
+                 writer_password: str | None = None):
         self.explainers = explainers
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.lint_cache = Path(tempfile.mkdtemp(prefix="lint-cache-"))
         env = dict(os.environ, EXPLAINERS_DIR=str(explainers), SOURCES_DIR=str(sources or REPO / "seeds"),
-                   LINT_CACHE_DIR=tempfile.mkdtemp(prefix="lint-cache-"))
+                   LINT_CACHE_DIR=str(self.lint_cache))
+        env.pop("EXPLAINER_APP_MODE", None)
+        secrets = Path(tempfile.mkdtemp(prefix="secrets-")) / "secrets.toml"
+        if writer:
+            env["EXPLAINER_APP_MODE"] = "writer"
+        if writer_password is not None:
+            secrets.write_text(f'writer_password = "{writer_password}"\n')
         self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+             "--secrets.files", str(secrets)],
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.wait_until_serving()
 
@@ -89,6 +100,7 @@ def browser(tmp_path_factory):
                 "--no-first-run", "--window-size=1280,1600",
                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})  # every request the page makes
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     driver.set_page_load_timeout(60)
     yield driver
@@ -100,3 +112,32 @@ def screenshot(driver, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+def requests_made(driver) -> list[str]:
+    """The URLs the browser requested since the last call (from Chromium's performance log)."""
+    import json
+
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+        elif message["method"] == "Network.webSocketCreated":
+            urls.append(message["params"]["url"])
+    return urls
+
+
+def axe_violations(driver, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list[dict]:
+    """Run axe-core (from the npm registry, tests/e2e/node_modules) on the current page."""
+    if not AXE.exists():
+        pytest.skip("needs axe-core: make browser (npm ci in tests/e2e)")
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(120)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}))))"
+        ".catch(e => done([{id: 'axe-error', help: String(e), nodes: []}]));", list(tags))
+    return result

@@ -1,0 +1,146 @@
+"""Search that finds what people type: whole words and their stems, glossary terms and synonyms, small
+spelling slips (RapidFuzz), results ranked with a snippet. Nothing here imports Streamlit.
+
+"RA" finds the pages that say "RA" or define it, never "rate"; "breathing" finds "breathe"; "sclerodrma"
+finds "scleroderma". Words of three letters or fewer (abbreviations) match exactly.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?", re.UNICODE)
+STOP_WORDS = frozenset("a an and are as at be by can do does for from how i in is it of on or the to was what "
+                       "when which who why with you your my me".split())
+MIN_FUZZY_LENGTH = 5  # shorter words are abbreviations or common words: a slip there is another word
+FUZZY_CUTOFF = 85  # RapidFuzz ratio (0-100) for a spelling slip: 'sclerodrma' ~ 'scleroderma' is 95
+# How much a match counts by where it is on the page.
+WEIGHTS = {"title": 5.0, "glossary": 3.0, "summary": 2.5, "heading": 2.0, "text": 1.0}
+SNIPPET_CHARS = 180
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word.lower().replace("\u2019", "'").removesuffix("'s"))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text or "")
+
+
+@dataclass
+class PageIndex:
+    """One page's words, by stem, with the weight of the best place each appears."""
+
+    name: str
+    title: str
+    texts: list[tuple[str, str]]  # (kind, text) in reading order, for snippets
+    stems: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    title: str
+    score: float
+    snippet: str  # safe HTML: escaped text with the matched words in <mark>
+
+
+def _page_texts(page: dict) -> list[tuple[str, str]]:
+    def strings(value):
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def dicts(value):
+        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    out = [("title", page.get("title")), ("summary", page.get("summary"))]
+    for section in dicts(page.get("sections")):
+        out += [("heading", section.get("heading")), ("text", section.get("body"))]
+    out += [("text", k.get("statement")) for k in dicts(page.get("key_numbers"))]
+    for entry in dicts(page.get("glossary")):
+        names = [entry.get("term"), *strings(entry.get("synonyms"))]
+        out += [("glossary", " · ".join(n for n in names if isinstance(n, str))), ("text", entry.get("definition"))]
+    out += [("text", t) for t in strings(page.get("unknowns")) + strings(page.get("questions"))]
+    return [(kind, " ".join(text.split())) for kind, text in out if isinstance(text, str) and text.strip()]
+
+
+def index_page(name: str, page: dict) -> PageIndex:
+    texts = _page_texts(page if isinstance(page, dict) else {})
+    title = next((t for k, t in texts if k == "title"), name)
+    entry = PageIndex(name, title, texts)
+    for kind, text in texts:
+        for word in words(text):
+            key = stem(word)
+            entry.stems[key] = max(entry.stems.get(key, 0.0), WEIGHTS[kind])
+    return entry
+
+
+def query_terms(query: str) -> list[str]:
+    terms = [w for w in words((query or "")[:200]) if w.lower() not in STOP_WORDS]
+    return list(dict.fromkeys(terms))[:12]
+
+
+def _matching_stems(term: str, vocabulary: list[str]) -> dict[str, float]:
+    """Stems that `term` matches, with how well (1.0 exact or same stem, less for a spelling slip)."""
+    key = stem(term)
+    found = {key: 1.0} if key in vocabulary else {}
+    if len(term) >= MIN_FUZZY_LENGTH and not found:
+        for candidate, score, _ in process.extract(key, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                                    limit=5):
+            if len(candidate) >= MIN_FUZZY_LENGTH - 1:
+                found[candidate] = score / 100 * 0.8
+    return found
+
+
+def search(indexes: list[PageIndex], query: str) -> list[Result]:
+    """Pages holding every searched word (or a slip of it), best first, each with a snippet."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    vocabulary = sorted({s for entry in indexes for s in entry.stems})
+    matches = {term: _matching_stems(term, vocabulary) for term in terms}
+    results = []
+    for entry in indexes:
+        score, hit_stems = 0.0, set()
+        for term, stems in matches.items():
+            best = max((quality * entry.stems[s] for s, quality in stems.items() if s in entry.stems), default=0.0)
+            if not best:
+                break
+            score += best
+            hit_stems.update(s for s in stems if s in entry.stems)
+        else:
+            results.append(Result(entry.name, entry.title, round(score, 3), snippet(entry, hit_stems)))
+    return sorted(results, key=lambda r: (-r.score, r.title.lower(), r.name))
+
+
+def snippet(entry: PageIndex, hit_stems: set[str]) -> str:
+    """The first passage (not the title) with a matched word, cut to a few lines, matches marked."""
+    for kind, text in entry.texts:
+        if kind == "title":
+            continue
+        spans = [m.span() for m in WORD.finditer(text) if stem(m.group(0)) in hit_stems]
+        if not spans:
+            continue
+        start = max(0, spans[0][0] - SNIPPET_CHARS // 3)
+        if start:
+            start = text.find(" ", start) + 1 or start
+        end = min(len(text), start + SNIPPET_CHARS)
+        if end < len(text):
+            end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+        out, pos = [], start
+        for a, b in spans:
+            if a < start or b > end:
+                continue
+            out += [html.escape(text[pos:a]), "<mark>", html.escape(text[a:b]), "</mark>"]
+            pos = b
+        out.append(html.escape(text[pos:end]))
+        prefix = "Words explained: " if kind == "glossary" else ""
+        return ("…" if start else "") + prefix + "".join(out) + ("…" if end < len(text) else "")
+    return ""
