@@ -41,7 +41,7 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
 class Vocabulary:
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)  # stem tuple -> concept id
     generic: frozenset[str] = frozenset()
-    noun_class: dict[str, str] = field(default_factory=dict)  # stem -> counted class
+    noun_words: dict[str, str] = field(default_factory=dict)  # word as listed -> counted class
     conditions: frozenset[str] = frozenset()  # concept ids that name a disease or condition
     measures: frozenset[str] = frozenset()  # concept ids that name an outcome or a score
     measure_family: dict[str, str] = field(default_factory=dict)  # concept id -> the measure it is a name of
@@ -131,8 +131,20 @@ class Vocabulary:
         for w in words:
             if head and w.lower().endswith("ed"):
                 break  # "the 2013 study [included] people", "14 patients [reported] on": a verb ends the phrase
-            head = self.noun_class.get(stem(w)) or head
+            head = self.noun_class_of(w) or head
         return head
+
+    def noun_class_of(self, word: str) -> str:
+        """The counted class of one word, by the word as listed or its plural ('rate' is no 'rat')."""
+        low = word.lower()
+        forms = [low]
+        if low.endswith("ies"):
+            forms.append(low[:-3] + "y")
+        if low.endswith("es"):
+            forms.append(low[:-2])
+        if low.endswith("s"):
+            forms.append(low[:-1])
+        return next((self.noun_words[f] for f in forms if f in self.noun_words), "")
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
@@ -204,7 +216,7 @@ def load_vocabulary() -> Vocabulary:
         classes = {}
     for cls, words in classes.items():
         for w in words or []:
-            vocab.noun_class.setdefault(stem(str(w)), str(cls))
+            vocab.noun_words.setdefault(str(w).lower(), str(cls))
     return vocab
 
 
