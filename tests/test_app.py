@@ -490,3 +490,17 @@ def test_a_source_edit_is_reflected_by_the_running_app(tmp_path, explainers, mon
     assert not at.exception
     assert "This page is being checked" in shown_text(at)
     assert "The overall 5-year survival rate was 92.7%" not in shown_text(at)
+
+
+def test_a_news_source_names_its_site_and_says_it_has_no_date_and_links_every_trial(explainers):
+    (explainers / "good-page.yaml").write_text(GOOD_PAGE.replace(
+        "sources: [five-year-study]", "sources: [five-year-study, news-stem-cells-scleroderma]"))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    open_page(at, "good-page")
+    assert not at.exception and "This page is being checked" not in shown_text(at)
+    sources = re.search(r'<ol class="sources">(.*?)</ol>', raw_html(at), flags=re.S).group(1)
+    news = [item for item in sources.split("<li>") if "Mesenchymal Stem Cells" in item][0]
+    assert '<a href="https://sclerodermanews.com/"' in news and "Scleroderma News" in news
+    assert "date not given" in news
+    for trial in ("NCT00962923", "NCT02213705", "NCT03211793", "NCT02975960"):
+        assert f'href="https://clinicaltrials.gov/study/{trial}"' in news

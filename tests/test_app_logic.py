@@ -336,8 +336,8 @@ def test_search_matches_whole_words_not_parts_of_words():
 
 
 def test_search_ranks_title_matches_first_and_marks_the_snippet():
-    pages = [search.index_page("body", {"title": "Other", "summary": "Stem cells for the lungs."}),
-             search.index_page("title", {"title": "Lungs", "summary": "About <b>lungs</b>."})]
+    pages = [search.index_page("body", {"title": "Other", "sections": [{"heading": "A", "body": "Stem cells for the lungs."}]}),
+             search.index_page("title", {"title": "Lungs", "sections": [{"heading": "A", "body": "About <b>lungs</b>."}]})]
     results = search.search(pages, "lungs")
     assert [r.name for r in results] == ["title", "body"]
     assert "<mark>lungs</mark>" in results[0].snippet and "&lt;b&gt;" in results[0].snippet

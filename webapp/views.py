@@ -233,14 +233,15 @@ def render_explainer(report, library, writer: bool = False) -> None:
 
 def key_number(number: logic.KeyNumber, library) -> None:
     freq = natural_frequency(number.count, number.total)
-    picture, words = st.columns([3, 2], vertical_alignment="center")
-    with picture:
-        st.markdown(icon_array_svg(number.count, number.total, number.statement), unsafe_allow_html=True)
-    with words:
-        caption = f"In the picture, {freq.words} people are filled in."
-        if number.source:
-            caption += f" Source: {logic.source_info(library, number.source).short}."
-        show(f"<p><strong>{escape(number.statement)}</strong></p><p class='note'>{escape(caption)}</p>")
+    with st.container(border=True):  # one box per number: on a phone each picture stays with its sentence
+        picture, words = st.columns([3, 2], vertical_alignment="center")
+        with picture:
+            st.markdown(icon_array_svg(number.count, number.total, number.statement), unsafe_allow_html=True)
+        with words:
+            caption = f"In the picture, {freq.words} people are filled in."
+            if number.source:
+                caption += f" Source: {logic.source_info(library, number.source).short}."
+            show(f"<p><strong>{escape(number.statement)}</strong></p><p class='note'>{escape(caption)}</p>")
 
 
 def evidence_box(claims, library, where: str, writer: bool = False) -> str:
@@ -315,7 +316,11 @@ def sources(library, page: dict) -> None:
         title = escape(info.title)
         link = info.link
         title_html = f'<a href="{link}" rel="noopener noreferrer">{title}</a>' if link else title
-        details = [escape(bit) for bit in (info.authors, info.journal) if bit]
+        details = [escape(bit) for bit in (info.authors,) if bit]
+        site = logic.safe_url(info.site)
+        if info.journal:
+            details.append(f'<a href="{site}" rel="noopener noreferrer">{escape(info.journal)}</a>' if site and not link
+                           else escape(info.journal))
         details.append(escape(info.year) if info.year else "date not given")
         trials = ", ".join(
             f'<a href="{logic.safe_url(logic.registry_link(t))}" rel="noopener noreferrer">{escape(t)}</a>'

@@ -19,8 +19,8 @@ register_rule(
     "FC002", "context-mismatch", "error",
     what="A number the sources state, but about something else (another outcome, another group, other things counted).",
     why="'92.7% had softer skin' is wrong even though 92.7% is in the study: it is the survival rate.",
-    example="92.7% of people had softer skin.\n  -> FC002 '92.7%': the source states 92.7% but about something else: "
-            "“The overall 5-year survival rate was 92.7% …”",
+    example="92.7% of people had softer skin.\n  -> FC002 '92.7%': 004_a8e050c38ba956b1 states 92.7% but the source's "
+            "figure is alive; this clause is about skin score: “The overall 5-year survival rate was 92.7% …”",
     okay=({**FIVE_YEAR, "body": "92.7% of the people were still alive after 5 years."},),
     fail=({**FIVE_YEAR, "body": "92.7% of people had softer skin after treatment."},),
 )
@@ -28,7 +28,8 @@ register_rule(
     "FC003", "out-of-tolerance", "error",
     what="A number close to what a source states, but outside its stated precision and hedge.",
     why="'About 98%' for a 92.7% survival rate overstates the result; rounding must stay honest.",
-    example="About 98% lived 5 years.\n  -> FC003 'About 98%': source says 92.7%",
+    example="About 98% lived 5 years.\n  -> FC003 'About 98%' is outside the stated precision; source says 92.7%: "
+            "“The overall 5-year survival rate was 92.7% (38 out of 41 patients).” (004_a8e050c38ba956b1 line 22)",
     okay=({**FIVE_YEAR, "body": "About 93% of people lived at least 5 years after the treatment."},),
     fail=({**FIVE_YEAR, "body": "About 98% of people lived at least 5 years after the treatment."},),
 )
@@ -37,7 +38,7 @@ register_rule(
     what="Numbers on the page that contradict each other: a percentage that does not match its 'N out of M', "
          "N larger than M, or key numbers whose count and total differ from their statement.",
     why="Readers check the arithmetic; one slip makes every number on the page doubtful.",
-    example="38 out of 41 people (about 98%)\n  -> FC004 38 out of 41 is 92.7%, not about 98%",
+    example="38 out of 41 people (about 98%)\n  -> FC004 'about 98%': 38 out of 41 is 92.7%, not about 98%",
     okay=({**FIVE_YEAR, "body": "38 out of 41 people (about 93%) were still alive after 5 years."},),
     fail=({**FIVE_YEAR, "body": "38 out of 41 people (about 98%) were still alive after 5 years."},),
 )
@@ -45,7 +46,8 @@ register_rule(
     "FC005", "bad-pin", "error",
     what="An evidence pin whose quote is not in the source, does not contain the number, or names a source the page does not cite.",
     why="A pin is a promise that a reviewer can find the number in the source; a broken pin hides a wrong number.",
-    example="pins: [{claim: '92.7%', source: five-year-study, quote: 'survival was 97%'}]\n  -> FC005 the quote is not in five-year-study",
+    example="pins: [{claim: '92.7%', source: five-year-study, quote: 'survival was 97%'}]\n"
+            "  -> FC005 pin for '92.7%': the quote is not in 004_a8e050c38ba956b1 (copy it exactly)",
     okay=({**FIVE_YEAR, "body": "92.7% were alive after 5 years.",
            "pins": [{"claim": "92.7%", "source": "five-year-study", "quote": "The overall 5-year survival rate was 92.7%"}]},),
     fail=({**FIVE_YEAR, "body": "92.7% were alive after 5 years.",

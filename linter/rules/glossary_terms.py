@@ -108,6 +108,7 @@ GLOSSARY = [{"term": "systemic sclerosis", "definition": "The form of scleroderm
       why="Readers meet a word where it is used; the glossary at the bottom of the page (or a pop-up) is found "
           "too late, if at all, and does not print where the word is.",
       example="summary: This study followed 41 patients with systemic sclerosis.\n"
+              "glossary: [{term: systemic sclerosis, definition: The form of scleroderma that can affect organs.}]\n"
               "  -> PL011 'systemic sclerosis' is used before the text explains it; explain it at its first use, "
               "e.g. 'systemic sclerosis, the form of scleroderma that can affect organs'",
       okay=({"body": BODY_OK, "glossary": GLOSSARY},
