@@ -452,7 +452,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
             return Conflict("FC0027", "counted", f"the source's {_say_int(src.denominator)} is the whole group; "
                                                  f"{_say_int(src.numerator)} of them had it")
         if src_noun and claim.noun != src_noun:  # "three people" is not "three studies"
-            return Conflict("FC0027", "counted", f"the source counts {src_noun}s; this clause counts {claim.noun}s")
+            return Conflict("FC0027", "counted", f"the source counts {_plural(src_noun)}; this clause counts "
+                                                 f"{_plural(claim.noun)}")
     if claim.q.kind == "number" and claim.noun and _counted_elsewhere(claim, source, mention, ctx):
         return None  # "five had diarrhoea" where the source's five had colds and the diarrhoea was one patient's
     if claim.noun in ("dose", "cell") and _different_objects(claim, sentence.text, mention.quantity.end - sentence.start,
@@ -799,6 +800,13 @@ def _says_the_outcome(claim: Frame, source: Frame, vocab: Vocabulary) -> bool:
     return bool(claim.directions & source.directions or (claim.measures & source.measures) - vocab.organs)
 
 
+_PLURALS = {"person": "people", "study": "studies", "time": "lengths of time"}
+
+
+def _plural(noun_class: str) -> str:
+    return _PLURALS.get(noun_class, noun_class + "s")
+
+
 def _say_int(value) -> str:
     return str(int(value)) if value is not None and value == int(value) else str(value)
 
@@ -814,7 +822,7 @@ def _same_words_before(claim: PageClaim, text: str, start: int) -> bool:
 
 
 def _say(q: Quantity) -> str:
-    return q.text.strip()
+    return " ".join(q.text.split())  # a source's no-break and thin spaces read as plain spaces in a message
 
 
 # --- building claims from a page -----------------------------------------------------------------

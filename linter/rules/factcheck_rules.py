@@ -17,12 +17,16 @@ register_rule(
 )
 register_rule(
     "FC002", "context-mismatch", "error",
-    what="A number the sources state, but about something else (another outcome, another group, other things counted).",
+    what="A number the sources state, but about something else. When one part of what the number is about can be "
+         "named, the finding has that part's code: another study (FC0021), measure (FC0022), group (FC0023), time "
+         "point (FC0024), direction (FC0025), outcome (FC0026) or thing counted (FC0027); FC002 selects, ignores or "
+         "suppresses them all.",
     why="'92.7% had softer skin' is wrong even though 92.7% is in the study: it is the survival rate.",
-    example="92.7% of people had softer skin.\n  -> FC002 '92.7%': 004_a8e050c38ba956b1 states 92.7% but the source's "
-            "figure is alive; this clause is about skin score: “The overall 5-year survival rate was 92.7% …”",
+    example="About 72% of the people felt less tired.\n  -> FC002 'About 72%': 004_a8e050c38ba956b1 states 72.0% but "
+            "about something else: “Improvement or stability in HRCT images was observed in 72.0% …",
     okay=({**FIVE_YEAR, "body": "92.7% of the people were still alive after 5 years."},),
-    fail=({**FIVE_YEAR, "body": "92.7% of people had softer skin after treatment."},),
+    fail=({**FIVE_YEAR, "body": "92.7% of people had softer skin after treatment."},
+          {**FIVE_YEAR, "body": "About 72% of the people felt less tired."}),
 )
 register_rule(
     "FC003", "out-of-tolerance", "error",
@@ -77,8 +81,10 @@ register_rule(
     "FC0021", "number-of-another-work", "error",
     what="A number a cited source gives for another study than the one the page's clause names.",
     why="On an overview page, a figure moved from one study to another tells patients something no study found.",
-    example="The case report found skin scores dropping from 18.68.\n  -> FC0021 004_… states 18.68 but it is the "
-            "figure of the five-year Nanjing study (Alip et al, 2024); this sentence is about the 2016 case report",
+    example="sources: [case-report-2016, five-year-study]\nsections: [{heading: Details, body: The case report found "
+            "skin scores dropping from 18.68.}]\n  -> FC0021 '18.68': 004_a8e050c38ba956b1 states 18.68 but it is the "
+            "figure of the five-year Nanjing study (Alip et al, 2024); this sentence is about the 2016 case report "
+            "(Wehbe et al): …",
     okay=({"sources": SEVERAL, "body": "The Nanjing team's five-year study saw skin scores drop from 18.68."},),
     fail=({"sources": SEVERAL, "body": "The case report found skin scores dropping from 18.68."},
           {"sources": SEVERAL, "body": "The arthritis study enrolled 41 people."}),
@@ -87,7 +93,8 @@ register_rule(
     "FC0022", "number-of-another-measure", "error",
     what="A number the source gives for another outcome or score than the one its clause names.",
     why="'92.7% had softer skin' turns a survival rate into a skin result.",
-    example="Skin got softer in 92.7% of the people.\n  -> FC0022 … the source's figure is alive; this clause is about skin",
+    example="Skin got softer in 92.7% of the people.\n  -> FC0022 '92.7%': 004_a8e050c38ba956b1 states 92.7% but the "
+            "source's figure is alive; this clause is about skin …",
     okay=({**FIVE_YEAR, "body": "92.7% of the people were still alive after 5 years."},),
     fail=({**FIVE_YEAR, "body": "Skin got softer in 92.7% of the people."},
           {**FIVE_YEAR, "body": "Lung scores fell from 18.68 to 13.95."}),
@@ -107,7 +114,8 @@ register_rule(
     "FC0024", "number-at-another-time", "error",
     what="A value the source gives at another time point (its 'respectively' pairing, or the time its clause names).",
     why="A skin score at one year is not the score at five years.",
-    example="Skin scores fell to 12.39 by the first year.\n  -> FC0024 … the source gives it at 5 years",
+    example="Skin scores fell to 12.39 by the first year.\n  -> FC0024 '12.39': 004_a8e050c38ba956b1 states 12.39 but "
+            "the source gives it at 5 years …",
     okay=({**FIVE_YEAR, "body": "Skin scores fell to 12.39 by the fifth year."},),
     fail=({**FIVE_YEAR, "body": "Skin scores fell to 12.39 by the third year."},),
 )
@@ -134,7 +142,8 @@ register_rule(
     what="A count the source gives for another kind of thing (studies, doses, years, a measurement) than the page "
          "counts (people).",
     why="'Three people' is not confirmed by 'three studies', nor 14 people by a score of 13.95.",
-    example="The review counted 41 studies.\n  -> FC0027 … the source counts persons; this clause counts studys",
+    example="The review counted 41 studies.\n  -> FC0027 '41': 004_a8e050c38ba956b1 states Forty-one but the source "
+            "counts people; this clause counts studies …",
     okay=({**FIVE_YEAR, "body": "The study included 41 people."},),
     fail=({**FIVE_YEAR, "body": "The review counted 41 studies."},),
 )
