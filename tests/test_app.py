@@ -504,3 +504,12 @@ def test_a_news_source_names_its_site_and_says_it_has_no_date_and_links_every_tr
     assert "date not given" in news
     for trial in ("NCT00962923", "NCT02213705", "NCT03211793", "NCT02975960"):
         assert f'href="https://clinicaltrials.gov/study/{trial}"' in news
+
+
+def test_an_earlier_version_opens_in_the_editor_without_being_saved(writer_mode):
+    saving.save_page(writer_mode, "good-page", GOOD_PAGE.replace("Is this treatment right for me?", "What next?"))
+    at = open_in_editor(sign_in(writer_app()), "good-page")
+    assert "Earlier versions of good-page (1)" in shown_text(at)
+    next(b for b in at.button if b.label == "Open in the editor").click().run()
+    assert at.session_state["draft"]["text"] == GOOD_PAGE, "the version before the last save"
+    assert "What next?" in (writer_mode / "good-page.yaml").read_text(), "opening a version writes nothing"

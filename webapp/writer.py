@@ -141,7 +141,7 @@ EDITOR_CSS = """
 .page-editor .editor-status.fail { color: #a4161a; }
 .page-editor .editor-status.pending { color: #4a535c; }
 """
-# Sends the text 700 ms after the last key press (and on leaving the box): the page is re-checked within a
+# Sends the text 450 ms after the last key press (and on leaving the box): the page is re-checked within a
 # second of a pause. Until the check of the text on screen is back, every result on the page is marked stale.
 EDITOR_JS = """
 export default function(component) {
@@ -175,7 +175,7 @@ export default function(component) {
     area.dataset.wired = '1';
     area.addEventListener('input', () => {
       lines(); area._show();
-      clearTimeout(area._timer); area._timer = setTimeout(() => area._send(), 700);
+      clearTimeout(area._timer); area._timer = setTimeout(() => area._send(), 450);
     });
     area.addEventListener('blur', () => { if (area._timer) area._send(); });
     area.addEventListener('scroll', () => { gutter.scrollTop = area.scrollTop; });
