@@ -336,7 +336,11 @@ def history(name: str) -> None:
         for version in reversed(versions[-20:]):
             when, action = st.columns([3, 1])
             when.write(f"Saved {version.saved_at}")
-            if action.button("Open in the editor", key=f"restore-{version.name}"):
-                current = draft()
-                load_draft(version.read(), current["origin"], current["base"])
-                st.rerun()
+            action.button("Open in the editor", key=f"restore-{version.name}", on_click=open_version, args=(version,))
+
+
+def open_version(version: saving.Version) -> None:
+    """Put an earlier version in the editor (a callback: it runs before the page is drawn). Nothing is written;
+    saving it later is a normal save over the current file."""
+    current = draft()
+    load_draft(version.read(), current["origin"], current["base"])
