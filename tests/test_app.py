@@ -520,3 +520,19 @@ def test_an_earlier_version_opens_in_the_editor_without_being_saved(writer_mode)
     assert not at.exception
     assert at.session_state["draft"]["text"] == GOOD_PAGE, "the version before the last save"
     assert "What next?" in (writer_mode / "good-page.yaml").read_text(), "opening a version writes nothing"
+
+
+def test_opening_another_page_asks_before_unsaved_changes_are_dropped(writer_mode):
+    at = open_in_editor(sign_in(writer_app()), "good-page")
+    at.session_state["draft"]["text"] = GOOD_PAGE + "\n# my unsaved note\n"
+    at.selectbox(key="editor_source").set_value("broken-page").run()
+    assert not at.exception
+    assert "Your changes are not saved." in shown_text(at)
+    assert at.session_state["draft"]["text"].endswith("# my unsaved note\n")
+    next(b for b in at.button if b.label == "Keep editing").click().run()
+    assert not at.exception and at.selectbox(key="editor_source").value == "good-page"
+    assert at.session_state["draft"]["text"].endswith("# my unsaved note\n")
+    at.selectbox(key="editor_source").set_value("broken-page").run()
+    next(b for b in at.button if b.label == "Open it, discard my changes").click().run()
+    at.run()
+    assert not at.exception and at.session_state["draft"]["text"] == BROKEN_PAGE
