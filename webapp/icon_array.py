@@ -11,7 +11,8 @@ from dataclasses import dataclass
 PER_ROW = 10
 MAX_ICONS = 200  # above this, draw "about N out of 100" instead of hundreds of tiny people
 FILLED = "#1d6a96"
-EMPTY = "#d5dbe1"
+EMPTY = "#ffffff"
+EMPTY_OUTLINE = "#59636e"  # 6:1 against white: the people not filled in are seen, not guessed (WCAG 1.4.11)
 ICON_W, ICON_H, GAP = 18, 26, 4
 
 
@@ -40,9 +41,10 @@ def natural_frequency(count: int, total: int) -> Frequency:
 
 
 def _person(x: float, y: float, colour: str) -> str:
-    head = f'<circle cx="{x + ICON_W / 2:.1f}" cy="{y + 5:.1f}" r="4.5" fill="{colour}"/>'
+    outline = f' stroke="{EMPTY_OUTLINE}" stroke-width="1.5"' if colour == EMPTY else ""
+    head = f'<circle cx="{x + ICON_W / 2:.1f}" cy="{y + 5:.1f}" r="4.5" fill="{colour}"{outline}/>'
     body = (f'<path d="M{x + 2:.1f},{y + ICON_H:.1f} v-9 a7,7 0 0 1 7,-7 h0 a7,7 0 0 1 7,7 v9 z" '
-            f'fill="{colour}"/>')
+            f'fill="{colour}"{outline}/>')
     return head + body
 
 

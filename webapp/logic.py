@@ -310,6 +310,7 @@ class SourceInfo:
     kind: str = ""
     trials: tuple[str, ...] = ()
     copies: tuple[str, ...] = ()  # every catalog id / file stem standing for this work
+    site: str = ""  # the publisher's site, when the catalog has no address for the work itself
 
     @property
     def short(self) -> str:
@@ -344,6 +345,7 @@ def source_info(library, source_id: str) -> SourceInfo:
         kind=str(meta.get("kind") or ""),
         trials=tuple(str(t) for t in trials),
         copies=tuple(dict.fromkeys((source_id, *source.ids))),
+        site=str(meta.get("site") or ""),
     )
 
 
@@ -360,7 +362,7 @@ def cited_sources(library, page: dict) -> list[SourceInfo]:
         ids = tuple(dict.fromkeys(c for i in copies for c in i.copies))
         out.append(SourceInfo(best.id, best.title, best.year or next((i.year for i in copies if i.year), ""),
                               best.journal or next((i.journal for i in copies if i.journal), ""), best.authors,
-                              best.url, best.kind, trials, ids))
+                              best.url, best.kind, trials, ids, best.site))
     return out
 
 
@@ -372,6 +374,9 @@ class KeyNumber:
     count: int
     total: int
     source: str = ""
+    filled: str = ""  # the legend: what a filled figure means ("alive after 5 years")
+    empty: str = ""  # ... and an empty one ("died")
+    group: str = ""  # who the figures are ("patients in the 5-year study")
 
 
 def key_numbers(page: dict) -> list[KeyNumber]:
@@ -382,8 +387,9 @@ def key_numbers(page: dict) -> list[KeyNumber]:
             continue
         if total < 1 or not 0 <= count <= total:
             continue
+        words = {k: item[k].strip() for k in ("filled", "empty", "group") if isinstance(item.get(k), str)}
         out.append(KeyNumber(str(item.get("statement") or f"{count} out of {total}"), count, total,
-                             str(item.get("source") or "")))
+                             str(item.get("source") or ""), **words))
     return out
 
 

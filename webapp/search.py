@@ -121,9 +121,10 @@ def search(indexes: list[PageIndex], query: str) -> list[Result]:
 
 
 def snippet(entry: PageIndex, hit_stems: set[str]) -> str:
-    """The first passage (not the title) with a matched word, cut to a few lines, matches marked."""
+    """The first passage with a matched word, cut to a few lines, matches marked (not the title or the key
+    message: the result card shows those already)."""
     for kind, text in entry.texts:
-        if kind == "title":
+        if kind in ("title", "summary"):
             continue
         spans = [m.span() for m in WORD.finditer(text) if stem(m.group(0)) in hit_stems]
         if not spans:

@@ -24,8 +24,8 @@ def _finding(ctx, code: str, path: str, message: str) -> Finding:
 @rule("PG011", "chart-source-not-cited", "error",
       what="A trend or a table row whose `source` is not one of the page's `sources`.",
       why="A chart's numbers are checked against the source it names; readers find that source in the page's list.",
-      example="trend: {source: ra-cohort-2013, ...} on a page citing only five-year-study\n"
-              "  -> PG011 sections[0].trend names source 'ra-cohort-2013', which the page does not cite",
+      example="trend: {source: ra-cohort-2013, ...} on a page citing only five-year-study -> PG011 sections[0].trend "
+              "names source 'ra-cohort-2013', which the page does not cite; add it to sources or name a cited one",
       okay=(TREND_OK, TABLE_OK),
       fail=(TREND_OK.replace("    source: five-year-study", "    source: ra-cohort-2013"),
             TABLE_OK.replace("12.39], source: five-year-study", "12.39], source: news-stem-cells-scleroderma")))
@@ -41,8 +41,8 @@ def check_chart_sources(ctx):
 @rule("PG012", "table-row-shape", "error",
       what="A table row with more or fewer cells than the table has columns.",
       why="A cell without a column (or a column without a cell) shifts the table: numbers land under the wrong heading.",
-      example="columns: [Trial, Place, People] and cells: [MANUS, the Netherlands]\n"
-              "  -> PG012 sections[3].table.rows[0] has 2 cells for 3 columns",
+      example="columns: [Trial, Place, People] and cells: [MANUS, the Netherlands] -> PG012 "
+              "sections[3].table.rows[0] has 2 cell(s) for 3 column(s)",
       okay=(TABLE_OK,),
       fail=(TABLE_OK.replace("[After 5 years, 12.39]", "[After 5 years]"),))
 def check_table_shape(ctx):

@@ -37,14 +37,14 @@ register_rule(
     "PG005", "wrong-type", "error",
     what="A field holds the wrong kind of value, e.g. a number or list where text belongs.",
     why="The app and the linter read each field as the page format says.",
-    example="title: 42\n  -> PG005 title must be text, not int",
+    example="title: 42\n  -> PG005 title must be text, not a whole number",
     fail=("title: 42\nsources: [five-year-study]\nsections:\n- heading: A\n  body: B\n",),
 )
 register_rule(
     "PG006", "unknown-field", "warning",
     what="A field the page format does not know, usually a misspelling.",
     why="A misspelt 'sumary' is silently never shown to readers.",
-    example="sumary: ...\n  -> PG006 unknown field 'sumary' in the page (check the spelling)",
+    example="sumary: ...\n  -> PG006 unknown field 'sumary' in the page; did you mean 'summary'?",
     fail=("title: A\nsumary: B\nsources: [five-year-study]\nsections:\n- heading: A\n  body: B\n",),
 )
 register_rule(

@@ -161,8 +161,9 @@ LONG_BODY = HARD_RESULTS + " " + HARD_RESULTS.replace("Following transplantation
            "grade: 8 by default, or the page's `target_grade`. A section above the target is a warning that shows "
            "where to work.",
       why="Most adults read comfortably at grade 8 or below; health information above it is misread or skipped.",
-      example="A Results paragraph full of 40-word sentences and clinical words\n"
-              "  -> RD001 the page reads at grade 14.2 (...), above the target grade 8; start with the longest sentence ...",
+      example=HARD_RESULTS + "\n  -> RD001 the page reads at grade … (Flesch-Kincaid …, SMOG …, reading ease …), above "
+              "the target grade 8; start with the longest sentence, 'Following transplantation, the mean skin score …' "
+              "(50 words)",
       okay=(PLAIN_RESULTS, {"body": PLAIN_RESULTS, "target_grade": 5}),
       fail=(HARD_RESULTS + " " + HARD_RESULTS,))
 def check_grade_above_target(ctx):
@@ -198,8 +199,10 @@ def check_too_short(ctx):
 @rule("PL001", "long-sentence", "warning",
       what="A sentence over `long_sentence_warning` words (20) is a warning; over `long_sentence_error` (25) an error.",
       why="Long sentences are the main cause of a high reading grade, and readers lose track of them.",
-      example="The overall 5-year survival rate was 92.7% (38 out of 41 patients), and ... (31 words)\n"
-              "  -> PL001 sentence of 31 words (limit 20): 'The overall 5-year survival rate was …'; split it",
+      example="The study followed 41 patients for five years after the treatment, and most of them were still alive "
+              "at the end, with softer skin.\n"
+              "  -> PL001 sentence of 24 words (limit 20): 'The study followed 41 patients for …'; split it into "
+              "shorter sentences",
       okay=("The study followed 41 people for 5 years. Most of them were still alive at the end.",),
       fail=(HARD_RESULTS,
             "Doctors checked the skin of every person in the study at the start and again after one, three and "
@@ -218,35 +221,75 @@ def check_long_sentences(ctx):
 
 
 @rule("PL002", "hard-word", "warning",
-      what="A word from the everyday-words list (with its plainer alternative), or a word of `hard_word_syllables` (5) "
-           "or more syllables that the page glossary does not define.",
-      why="Readers skip or misread long Latinate words; a plain word works for everyone.",
-      example="Approximately half of participants ...\n  -> PL002 'approximately': try 'about'",
+      what="A word from the everyday-words list (with its plainer alternative), or a word that is rare in everyday "
+           "English by wordfreq's word frequencies: a Zipf frequency under `rare_word_zipf` (3.1, about once in a "
+           "million words) with `rare_word_syllables` (3) or more syllables, or under `very_rare_word_zipf` (2.5) at "
+           "any length. Not flagged: words the page glossary defines or that are part of a glossary term, medical "
+           "terms on the jargon list (PL004 asks for those to be explained), place names.",
+      why="Readers skip or misread words they rarely meet; a plain word, or an explanation, works for everyone. "
+          "Word rarity catches the hard words no hand-made list has ('telangiectasia', 'calcinosis').",
+      example="Some people had calcinosis in their fingers.\n"
+              "  -> PL002 'calcinosis' is rare in everyday English; use a plainer word, or explain it and add it to "
+              "the glossary\n"
+              "Approximately half of them felt better.\n  -> PL002 'Approximately' is a hard word; try 'about'",
       okay=("About half of the people in the study felt better.",
-            {"body": "The study was retrospective.", "glossary": [{"term": "retrospective", "definition": "Looking back."}]}),
-      fail=("Approximately half of the participants felt better.", "The doctors utilized a new test."))
+            "Their skin felt softer and less tight after the treatment.",
+            "The study took place in Nanjing.",
+            {"body": "The study was retrospective.", "glossary": [{"term": "retrospective", "definition": "Looking back."}]},
+            {"body": "Some people had calcinosis.",
+             "glossary": [{"term": "calcinosis", "definition": "Hard lumps of calcium under the skin."}]},
+            {"body": "Some had Raynaud phenomenon in the cold.",
+             "glossary": [{"term": "Raynaud phenomenon", "definition": "Fingers that turn white in the cold."}]}),
+      fail=("Approximately half of the participants felt better.", "The doctors utilized a new test.",
+            "Some people had calcinosis in their fingers.", "Many had telangiectasia on the face.",
+            "The doctors used computed tomography.", "Some people had arthralgia.",
+            "Raynaud phenomenon made their fingers turn white."))
 def check_hard_words(ctx):
     page = analysis(ctx)
     plain, terms = everyday_words(), jargon()["terms"]
-    min_syllables = _settings(ctx)["hard_word_syllables"]
+    settings = _settings(ctx)
     seen: set[str] = set()
     for f in page.prose:
         for s in f.sentences:
+            covered = page.glossary_spans(s.text) + _jargon_spans(s.text)
             for m in re.finditer(r"[A-Za-z][a-z]+(?:-[a-z]+)*", s.text):
                 word = m.group(0).lower()
-                if word in seen or page.defined(word) or any(form in terms for form in _word_forms(word)):
+                forms = _word_forms(word)
+                if word in seen or page.defined(word) or any(form in terms for form in forms) or \
+                        any(a <= m.start() and m.end() <= b for a, b in covered):
                     continue
-                base = next((form for form in _word_forms(word) if form in plain), None)
+                base = next((form for form in forms if form in plain), None)
                 if base:
                     message = f"'{m.group(0)}' is a hard word; try '{plain[base]}'"
-                elif readability.syllables(word) >= min_syllables:
-                    message = (f"'{m.group(0)}' has {readability.syllables(word)} syllables; use a shorter word, "
-                               "or explain it and add it to the glossary")
+                elif _rare(word, forms, settings):
+                    message = (f"'{m.group(0)}' is rare in everyday English; use a plainer word, or explain it and "
+                               "add it to the glossary")
                 else:
                     continue
                 seen.add(word)
                 yield _finding(ctx, "PL002", f.field, _offset(f.field.text, s, m.start()),
                                message)
+
+
+def _rare(word: str, forms: list[str], settings: dict) -> bool:
+    """Rare by the commonest of its forms ('ulcers' is as common as 'ulcer'); place names are not hard words."""
+    if word in _place_words():
+        return False
+    zipf = max(readability.word_frequency(form) for form in forms)
+    if zipf < settings["very_rare_word_zipf"]:
+        return True
+    return zipf < settings["rare_word_zipf"] and readability.syllables(word) >= settings["rare_word_syllables"]
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    return frozenset(w for group in data_file("places.yaml") or [] for name in group for w in str(name).lower().split())
+
+
+def _jargon_spans(text: str) -> list[tuple[int, int]]:
+    """Where jargon-list terms occur in a sentence: PL004 asks for them to be explained, PL002 need not repeat it."""
+    lower = text.lower()
+    return [m.span() for term in jargon()["terms"] if term.split()[0] in lower for m in _term_pattern(term).finditer(text)]
 
 
 def _offset(text: str, sentence, index_in_sentence: int) -> int:
@@ -304,7 +347,8 @@ def _is_acronym(token: str) -> bool:
            "nor explained in the same sentence ('... which means ...', 'called ...', a parenthesis).",
       why="Patients cannot look up 'interstitial lung disease' mid-sentence; an unexplained term blocks the whole page.",
       example="72% of people with interstitial lung disease improved.\n"
-              "  -> PL004 'interstitial lung disease' is not explained; add it to the glossary (plain: scarring of the lungs)",
+              "  -> PL004 'interstitial lung disease' is not explained; add it to the glossary or explain it here "
+              "(plain: scarring of the lungs)",
       okay=("Some people had scarring of the lungs, which doctors call interstitial lung disease.",
             {"body": "Some people had interstitial lung disease.",
              "glossary": [{"term": "interstitial lung disease", "definition": "Scarring of the lungs."}]}),
@@ -373,8 +417,8 @@ def check_acronyms(ctx):
       what="A sentence in the passive voice (spaCy dependency labels nsubjpass / auxpass), except set phrases "
            "such as 'is called' or 'is based on' (`passive_exempt_verbs`).",
       why="Passive sentences hide who did what ('No events were observed'); active ones are shorter and clearer.",
-      example="No side effects were observed.\n  -> PL006 passive voice 'were observed': say who did it, "
-              "e.g. 'The doctors saw no side effects.'",
+      example="No side effects were observed.\n  -> PL006 passive voice 'were observed': say who did it, in an active "
+              "sentence",
       okay=("The doctors saw no side effects.",),
       fail=("No side effects were observed by the doctors.",))
 def check_passive(ctx):
@@ -448,7 +492,7 @@ def check_percent_frequency(ctx):
       what="One sentence comparing natural frequencies with different denominators ('1 in 100' and '3 in 1,000').",
       why="Readers compare the first numbers and ignore the denominators; keep one denominator in a comparison.",
       example="1 in 10 people on the drug and 3 in 100 on placebo ...\n"
-              "  -> PL008 '1 in 10' and '3 in 100' use different denominators; use one, e.g. 10 in 100 and 3 in 100",
+              "  -> PL008 '1 in 10' and '3 in 100' use different denominators; compare with one denominator",
       okay=("10 in 100 people on the drug and 3 in 100 people on the dummy pill got better.",),
       fail=("1 in 10 people on the drug and 3 in 100 people on the dummy pill got better.",))
 def check_mixed_denominators(ctx):
@@ -469,7 +513,7 @@ def check_mixed_denominators(ctx):
            "('from 2 in 100 to 1 in 100') in the same or the next sentence.",
       why="Relative numbers alone make small effects look large; readers need the absolute risk to decide.",
       example="The drug halves the risk of a flare.\n  -> PL009 'halves the risk' is a relative risk; "
-              "add the absolute numbers, e.g. 'from 2 in 100 to 1 in 100'",
+              "add the absolute numbers, e.g. 'from 2 in 100 people to 1 in 100'",
       okay=("The drug halves the risk of a flare: from 2 in 100 people to 1 in 100 people.",),
       fail=("People on the drug were twice as likely to feel better.", "The drug gave a 50% lower risk of flares."))
 def check_relative_risk(ctx):
@@ -488,7 +532,8 @@ def check_relative_risk(ctx):
       what="A sentence with more than `max_numbers_per_sentence` (3) numbers.",
       why="Each number is a fact to hold in mind; more than three in a sentence and readers keep none.",
       example="The score fell from 18.68 to 13.95, 13.29 and 12.39 at 1, 3 and 5 years.\n"
-              "  -> PL010 sentence with 7 numbers (limit 3); give one number per sentence or use a list",
+              "  -> PL010 sentence with 7 numbers (limit 3): 'The score fell from 18.68 to …'; give one or two numbers "
+              "per sentence, or use a list",
       okay=("The average skin score fell from 18.68 to 12.39 after 5 years.",),
       fail=("The score fell from 18.68 to 13.95, 13.29 and 12.39 at 1, 3 and 5 years.",))
 def check_too_many_numbers(ctx):

@@ -109,7 +109,8 @@ def check_promises(ctx):
       why="Readers can't tell a trusted link from an advert, and an address may lead away from checked information. "
           "Sources are linked from the catalog (seeds/sources.yaml), not from the text.",
       example="disclaimer: Book at www.example-clinic.com\n  -> SF002 'www.example-clinic.com' is a web address in the "
-              "page text; readers cannot tell it from an advert: name the source instead",
+              "page text; readers cannot tell it from an advert and it leads away from checked information: name the "
+              "source instead …",
       okay=("Ask your doctor about the study. It was published in 2024 in Clinical Rheumatology.",),
       fail=("Book a visit at www.example-clinic.com today.", "Write to info@example-clinic.org for advice.",
             "Read more at https://example.org/stem-cells.", "Book now at stemcell-clinic.com/book."))
