@@ -128,6 +128,8 @@ def page_cases() -> dict[str, str]:
         "page: thousands of different acronyms": body_page(under_token_limit(acronyms, 180)),
         "page: jargon on every line": sized_body_page("interstitial lung disease and pulmonary fibrosis. ",
                                                       line=180),
+        "page: 490 percentages in one long sentence": sized_body_page("92.7% of " + "people " * 35,
+                                                                      budget=490 * 254, line=180),
         "page: percentages without frequencies": sized_body_page("It was 92.7% then. ", budget=490 * 19, line=180),
         "page: nested lists at the nesting limit": "title: A\nsources: [five-year-study]\nsections: " + "[" * 63
         + "]" * 63 + "\n",

@@ -242,7 +242,17 @@ class Works:
         return bool(_YEAR_RE.fullmatch(text[hit[0]:hit[1]]))
 
     def _hits(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
-        """Where words that can name a work stand in text[a:b]."""
+        """Where words that can name a work stand in text[a:b] (worked out once per stretch of text: every number
+        in a sentence asks about the same stretches, and a page may hold 500 numbers)."""
+        memo = self.__dict__.setdefault("_hits_memo", {})
+        if len(memo) > 4096:
+            memo.clear()
+        key = (text, a, b)
+        if key not in memo:
+            memo[key] = self._find_hits(text, a, b)
+        return memo[key]
+
+    def _find_hits(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
         chunk = text[a:b]
         out = []
         for pattern in self._patterns():

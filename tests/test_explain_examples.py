@@ -20,6 +20,7 @@ LINTER = Linter("seeds")
 WHOLE_FILE_PREFIXES = ("PG", "SRC")
 DESCRIPTIVE = {
     "LNT001": "a rule that crashes; the test suite has none",
+    "LNT002": "a page the app stopped at its time limit; the command line has none",
     "PG001": "a file that is not UTF-8 cannot be shown as text",
     "PG010": "a 20 MB file",
     "SRC001": "an empty source file in the sources folder",
