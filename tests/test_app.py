@@ -179,8 +179,9 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
     assert "<h1>How many people lived after stem cells</h1>" in raw
     assert "Key message" in text
     assert "38 out of 41 people were still alive after 5 years." in text
-    assert "In the picture, 38 out of 41 people are filled in." in text
-    icon_arrays = [m.value for m in app.markdown if "<svg" in m.value]
+    assert "Each figure is one of the 41 people (source: " in text  # the icon array's caption and legend
+    assert "Filled in: the people the sentence counts" in text and "Not filled in: the others" in text
+    icon_arrays = [m.value for m in app.markdown if 'class="icon-array"' in m.value]
     assert len(icon_arrays) == 1 and 'data-filled="38"' in icon_arrays[0] and 'data-total="41"' in icon_arrays[0]
     # every number shows one quote, introduced in plain words, linked to the paper, the number marked
     assert "Where do the numbers in “Who was still alive” come from?" in text
@@ -196,6 +197,8 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
         assert box.count("<blockquote") <= len(items), "one quote per number"
     # words on demand, limits, questions, sources, review date, disclaimer
     assert [p.type for p in app.get("popover")] == ["popover"]
+    assert '<details class="term"><summary title="What does this mean?">comparison group</summary>' in raw, \
+        "a glossary term is explained where the text uses it"
     assert "People who do not get the new treatment, so doctors can compare." in text
     assert "What is not known" in text and "We do not know if the stem cells caused this." in text
     assert "Questions to ask your doctor" in text and "Is this treatment right for me?" in text
@@ -297,7 +300,9 @@ def writer_app(password: str | None = PASSWORD) -> AppTest:
 def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
     at.text_input(key="writer_password_typed").set_value(password)
     at.button[0].click()
-    return at.run()
+    at.run()
+    assert not at.exception
+    return at
 
 
 def test_writer_mode_without_a_password_refuses_to_start(writer_mode):
@@ -321,6 +326,7 @@ def test_writer_mode_asks_for_the_password_and_signs_out(writer_mode):
     assert not at.exception
     assert "Lint report" in shown_text(at) and at.get("dataframe")
     at.button(key="sign_out").click().run()
+    assert not at.exception
     assert "Sign in" in shown_text(at) and not at.get("dataframe")
 
 
@@ -347,7 +353,9 @@ def test_writers_report_shows_findings_nearest_candidates_readability_pins_and_s
 def open_in_editor(at: AppTest, name: str) -> AppTest:
     open_page(at, "editor")
     at.selectbox(key="editor_source").set_value(name).run()
-    return at.run()
+    at.run()
+    assert not at.exception
+    return at
 
 
 def test_the_editor_lints_the_draft_and_shows_errors_first(writer_mode):
@@ -391,6 +399,7 @@ def test_saving_over_someone_elses_newer_version_is_refused(writer_mode):
     (writer_mode / "broken-page.yaml").write_text(BROKEN_PAGE + "\n# theirs\n")
     at.run()
     next(b for b in at.button if "Save" in b.label).click().run()
+    assert not at.exception
     assert "was changed on disk after you opened it" in shown_text(at)
     assert (writer_mode / "broken-page.yaml").read_text().endswith("# theirs\n")
 
@@ -511,5 +520,22 @@ def test_an_earlier_version_opens_in_the_editor_without_being_saved(writer_mode)
     at = open_in_editor(sign_in(writer_app()), "good-page")
     assert "Earlier versions of good-page (1)" in shown_text(at)
     next(b for b in at.button if b.label == "Open in the editor").click().run()
+    assert not at.exception
     assert at.session_state["draft"]["text"] == GOOD_PAGE, "the version before the last save"
     assert "What next?" in (writer_mode / "good-page.yaml").read_text(), "opening a version writes nothing"
+
+
+def test_opening_another_page_asks_before_unsaved_changes_are_dropped(writer_mode):
+    at = open_in_editor(sign_in(writer_app()), "good-page")
+    at.session_state["draft"]["text"] = GOOD_PAGE + "\n# my unsaved note\n"
+    at.selectbox(key="editor_source").set_value("broken-page").run()
+    assert not at.exception
+    assert "Your changes are not saved." in shown_text(at)
+    assert at.session_state["draft"]["text"].endswith("# my unsaved note\n")
+    next(b for b in at.button if b.label == "Keep editing").click().run()
+    assert not at.exception and at.selectbox(key="editor_source").value == "good-page"
+    assert at.session_state["draft"]["text"].endswith("# my unsaved note\n")
+    at.selectbox(key="editor_source").set_value("broken-page").run()
+    next(b for b in at.button if b.label == "Open it, discard my changes").click().run()
+    at.run()
+    assert not at.exception and at.session_state["draft"]["text"] == BROKEN_PAGE

@@ -196,11 +196,24 @@ def draft() -> dict:
     return st.session_state.draft
 
 
-def load_draft(text: str, origin: str, base: str | None) -> None:
+def load_draft(text: str, origin: str, base: str | None, saved: str | None = None) -> None:
     current = draft()
     st.session_state.draft = {"text": text, "origin": origin, "base": base, "version": current["version"] + 1,
-                              "name": origin}
+                              "name": origin, "saved": text if saved is None else saved}
     st.session_state.save_name = origin
+
+
+def unsaved(current: dict) -> bool:
+    """Does the draft hold text that is not in any file yet?"""
+    return current["text"] != current.get("saved", "")
+
+
+def keep_editing() -> None:
+    st.session_state.editor_source = st.session_state.get("editor_loaded")
+
+
+def discard_and_open(choice: str) -> None:
+    st.session_state.discard_for = choice
 
 
 def page_editor(current: dict, report) -> None:
@@ -231,9 +244,17 @@ def live_editor() -> None:
     choice = start.selectbox("Start from", [NEW_PAGE] + names, index=None, key="editor_source",
                              placeholder="Open a page or start a new one")
     if choice and st.session_state.get("editor_loaded") != choice:
-        open_page(choice)
-        st.session_state.editor_loaded = choice
-        st.rerun()
+        if unsaved(current) and st.session_state.get("discard_for") != choice:
+            # nothing a writer typed is thrown away without asking
+            st.warning(f"Your changes are not saved. Open “{choice}” and lose them?", icon=":material/warning:")
+            discard, keep, _ = st.columns([2, 1, 2])
+            discard.button("Open it, discard my changes", on_click=discard_and_open, args=(choice,))
+            keep.button("Keep editing", on_click=keep_editing, type="primary")
+        else:
+            open_page(choice)
+            st.session_state.editor_loaded = choice
+            st.session_state.pop("discard_for", None)
+            st.rerun()
     text = current["text"]
     report = services.lint_yaml(text, f"{current['name'] or 'new-page'}.yaml (unsaved)", services.sources_folder(),
                                 services.sources_state()) if text.strip() else None
@@ -320,7 +341,7 @@ def save_box(current: dict, report) -> None:
         except OSError as problem:
             st.error(f"Could not save: {problem.strerror or 'the file could not be written'}.")
         else:
-            current.update(origin=name, name=name, base=saving.current_digest(path))
+            current.update(origin=name, name=name, base=saving.current_digest(path), saved=current["text"])
             services.lint_page_file.clear()
             held = "" if report.passed else " Readers will see “This page is being checked” until the errors are fixed."
             st.success(f"Saved {path.name}. The previous version is kept in the page's history.{held}",
@@ -336,7 +357,11 @@ def history(name: str) -> None:
         for version in reversed(versions[-20:]):
             when, action = st.columns([3, 1])
             when.write(f"Saved {version.saved_at}")
-            if action.button("Open in the editor", key=f"restore-{version.name}"):
-                current = draft()
-                load_draft(version.read(), current["origin"], current["base"])
-                st.rerun()
+            action.button("Open in the editor", key=f"restore-{version.name}", on_click=open_version, args=(version,))
+
+
+def open_version(version: saving.Version) -> None:
+    """Put an earlier version in the editor (a callback: it runs before the page is drawn). Nothing is written;
+    saving it later is a normal save over the current file."""
+    current = draft()
+    load_draft(version.read(), current["origin"], current["base"], saved=current.get("saved", ""))
