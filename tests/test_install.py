@@ -87,9 +87,11 @@ def test_a_fresh_environment_without_streamlit_lints_a_page(wheel, tmp_path):
     fresh = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(fresh)
     python = fresh / "bin" / "python"
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # no PYTHONPATH: nothing of this checkout leaks in
     installed = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel[0])],
-                               capture_output=True, text=True, timeout=600)
-    assert installed.returncode == 0, installed.stdout + installed.stderr
+                               capture_output=True, text=True, timeout=600, env=clean)
+    assert installed.returncode == 0 and "Successfully installed explainer-lint" in installed.stdout, \
+        installed.stdout + installed.stderr
 
     closure = _closure(_requires(wheel[0]))
     assert not closure & APP_ONLY, closure & APP_ONLY
