@@ -179,6 +179,8 @@ class Linter:
             code = factcheck.STATUS_CODES.get(c.status)
             if not code:
                 continue
+            if c.conflict is not None:
+                code = c.conflict.code  # the slot that disagrees: a sub-rule of FC002
             line, column = c.field.position(c.q.start)
             rule = get_rule(code)
             finding = Finding(code, rule.severity, line, column, _claim_message(c), charts.claim_path(c), rule.name)

@@ -41,10 +41,13 @@ def phrase_keys(phrase: str) -> tuple[str, ...]:
 class Vocabulary:
     phrases: dict[tuple[str, ...], str] = field(default_factory=dict)  # stem tuple -> concept id
     generic: frozenset[str] = frozenset()
-    noun_class: dict[str, str] = field(default_factory=dict)  # stem -> counted class
+    noun_words: dict[str, str] = field(default_factory=dict)  # word as listed -> counted class
     conditions: frozenset[str] = frozenset()  # concept ids that name a disease or condition
     measures: frozenset[str] = frozenset()  # concept ids that name an outcome or a score
     measure_family: dict[str, str] = field(default_factory=dict)  # concept id -> the measure it is a name of
+    animals: frozenset[str] = frozenset()  # concept ids that say a study was done in animals
+    condition_organs: dict[str, frozenset[str]] = field(default_factory=dict)  # condition -> measure families
+    organs: frozenset[str] = frozenset()  # the measure families that name where a condition shows (skin, lung)
 
     longest: dict[str, int] = field(default_factory=dict)  # first stem -> longest phrase starting with it
     # concept -> the broader concepts its phrases end in: "rheumatoid arthritis" is "arthritis", so "RA" is too
@@ -128,8 +131,20 @@ class Vocabulary:
         for w in words:
             if head and w.lower().endswith("ed"):
                 break  # "the 2013 study [included] people", "14 patients [reported] on": a verb ends the phrase
-            head = self.noun_class.get(stem(w)) or head
+            head = self.noun_class_of(w) or head
         return head
+
+    def noun_class_of(self, word: str) -> str:
+        """The counted class of one word, by the word as listed or its plural ('rate' is no 'rat')."""
+        low = word.lower()
+        forms = [low]
+        if low.endswith("ies"):
+            forms.append(low[:-3] + "y")
+        if low.endswith("es"):
+            forms.append(low[:-2])
+        if low.endswith("s"):
+            forms.append(low[:-1])
+        return next((self.noun_words[f] for f in forms if f in self.noun_words), "")
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
@@ -186,6 +201,14 @@ def load_vocabulary() -> Vocabulary:
         for c in concepts:
             vocab.measure_family[c] = concepts[0]
     vocab.measures = frozenset(vocab.measure_family)
+    for condition, organs in (data_file("condition_organs.yaml") or {}).items():
+        concept = vocab.phrases.get(phrase_keys(str(condition)))
+        families = {vocab.measure_family.get(vocab.phrases.get(phrase_keys(str(o)), ""), "") for o in organs or []}
+        if concept:
+            vocab.condition_organs[concept] = frozenset(f for f in families if f)
+    vocab.organs = frozenset().union(*vocab.condition_organs.values()) if vocab.condition_organs else frozenset()
+    vocab.animals = frozenset(
+        c for c in (vocab.phrases.get(phrase_keys(str(p))) for p in data_file("animals.yaml") or []) if c and c != GENERIC)
     vocab.broader = _broader_concepts(vocab)
     try:
         classes = data_file("counted_nouns.yaml") or {}
@@ -193,7 +216,7 @@ def load_vocabulary() -> Vocabulary:
         classes = {}
     for cls, words in classes.items():
         for w in words or []:
-            vocab.noun_class.setdefault(stem(str(w)), str(cls))
+            vocab.noun_words.setdefault(str(w).lower(), str(cls))
     return vocab
 
 

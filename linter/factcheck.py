@@ -16,7 +16,8 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
-from .works import CITATION, Works, clause_at
+from .slots import Conflict, Frame, conflicts, directions_in
+from .works import CITATION, Works, clause_at, clauses, year_names_a_work
 
 # "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
@@ -28,10 +29,12 @@ BASELINE_RE = re.compile(r"\b(before (?:the |their |any )?(?:treatment|therapy|t
 BASELINE_TIME = Quantity(0, 0, "baseline", 0.0, "duration", 0.0, -0.5, 0.5, unit="month")
 _PUBLICATION_NEAR = re.compile(r"\b(publish\w*|report(?:ed|s)?|paper|article|journal|appear(?:ed|s)?|print(?:ed)?|"
                                r"release[ds]?|c[oa]me\s+out)\b", re.I)
+_AUTHOR_YEAR = re.compile(r"\b(?:et\s+al\.?|and\s+(?:colleagues|co-?workers|co-?authors))['’]?,?\s*\(?\s*$", re.I)
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
 NEAR_RELATIVE = 0.15  # a same-kind value within 15% is "close": out of tolerance rather than absent
+SOURCE_REACH = 90  # a source number's measures are named this close to it (a flattened table row runs on)
 MAX_SIBLINGS = 8  # enough to recognise one statement; bounded so a sentence of 1,000 numbers stays linear
 
 
@@ -55,6 +58,9 @@ class PageClaim:
     groups: tuple[Quantity, ...] = ()  # the whole groups its sentence names ("in the study of 14 people")
     works: frozenset = frozenset()  # the catalog works its clause is about ("the Nanjing team"); empty: unknown
     topic: frozenset = frozenset()  # the measures and conditions its own clause names ("lung scarring", "alive")
+    frame: Frame = Frame()  # what it is about, slot by slot (linter/slots.py)
+    frame_topic: frozenset = frozenset()  # the conditions and measures its clause names, whatever its kind
+    conflict: Conflict | None = None  # the slot on which the nearest source statement disagrees
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
@@ -155,9 +161,16 @@ class SourceContext:
     def __init__(self, vocab: Vocabulary, store=None, works: Works | None = None):
         self.vocab = vocab
         self.works = works if works is not None else Works(())
+        self.frames: dict[tuple[str, int, int], Frame] = {}  # source frames, by source digest and mention
         self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
         self._cache: dict[tuple[str, int], frozenset] = {}
         self._loaded: set[str] = set()
+
+    def namer(self, kind: str, ids: frozenset) -> str:
+        """How a message names works or concepts."""
+        if kind == "work":
+            return self.works.label(ids)
+        return " / ".join(sorted(self.vocab.name(c) for c in ids)) or "something else"
 
     def prepare(self, sources: list[Source]) -> None:
         if self.store is not None:
@@ -302,7 +315,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         (supported if _agrees(score) else mismatched).append((score, s, m))
     if claim.q.kind == "fraction" and not supported:
         supported += _fraction_parts(claim, sources, ctx)
-    if claim.q.kind == "year" and not supported and claim.publication:
+    if claim.q.kind == "year" and not supported and (claim.publication or claim.works):
         cites = _bibliographic(claim, matches, ctx.works)
         if cites:
             claim.status = "supported"
@@ -311,6 +324,8 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         for s in sources:
             if claim.works and s.meta.get("work") not in claim.works:
                 continue  # the catalog's year is its own work's, not that of a work the page names
+            if not claim.publication and not claim.works:
+                continue
             if str(s.meta.get("year", "")) == str(int(claim.q.value)):
                 claim.status = "supported"
                 claim.evidence = [Evidence(s.stem, f"year: {s.meta['year']} (catalog: {s.title})", 0)]
@@ -336,6 +351,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         mismatched.sort(key=lambda t: not isinstance(t[0], Conflict))  # a named slot says most
         conflict, s, m = mismatched[0]
         claim.status = "context_mismatch"
+        claim.conflict = conflict if isinstance(conflict, Conflict) else None
         why = conflict.reason if isinstance(conflict, Conflict) else "about something else"
         claim.note = (f"{s.stem} states {m.quantity.text.strip()} but {why}: "
                       f"“{_quote(s, m)[0]}” ({s.stem} line {m.line})")
@@ -366,8 +382,8 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
 def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
     """'Zhang and colleagues' 2017 paper': a citation or a reference-list entry of that work states its year (and
     nothing else)."""
-    if not claim.works:
-        return []
+    if not claim.works or all(w.startswith("year:") for w in claim.works):
+        return _described_reference(claim, matches)
     surnames = {a for w in claim.works if w in works.by_id for a in works.by_id[w].authors}
     surnames |= {w.split(":", 1)[1].title() for w in claim.works if w.startswith("cited:")}
     year = str(int(claim.q.value))
@@ -385,6 +401,24 @@ def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
     return out
 
 
+def _described_reference(claim: PageClaim, matches) -> list:
+    """'An earlier study from 2012 of stem cells in refractory rheumatoid arthritis': a reference-list entry of that
+    year whose title names the same condition or measure states its year."""
+    if not claim.publication or not claim.frame_topic:
+        return []
+    year = str(int(claim.q.value))
+    vocab = load_vocabulary()
+    out = []
+    for s, m in matches:
+        if m.noise != "reference list":
+            continue
+        line = s.text.split("\n")[m.line - 1] if 0 < m.line <= s.text.count("\n") + 1 else ""
+        entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
+        if entry_year and entry_year.group(1) == year and vocab.concepts(plain_tokens(line)) & claim.frame_topic:
+            out.append((s, m))
+    return out
+
+
 _CANDIDATE_KINDS = {"registry": ("registry",), "phase": ("phase",), "date": ("date",), "duration": ("duration",),
                     "year": ("year", "number"), "percent": ("percent", "fraction"), "fraction": ("fraction", "percent")}
 
@@ -395,54 +429,36 @@ def candidate_kinds(kind: str) -> frozenset[str]:
     return frozenset(_CANDIDATE_KINDS.get(kind, ("number", "year", "duration", "fraction", kind)))
 
 
-@dataclass(frozen=True)
-class Conflict:
-    """A slot on which the claim and the source statement disagree, and how to say so."""
-
-    slot: str  # work | measure | condition
-    reason: str
-
-
 def _agrees(score) -> bool:
     return score is not None and not isinstance(score, Conflict)
-
-
-def _names(concepts, vocab: Vocabulary) -> str:
-    return " / ".join(sorted(vocab.name(c) for c in concepts)) or "something else"
 
 
 def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> int | None | Conflict:
     """None when the source sentence is about something else; otherwise how many concepts it shares."""
     sentence = source.sentences[mention.sentence]
-    if claim.topic and claim.q.kind in ("percent", "fraction", "number"):
-        theirs = _source_topic(source, mention, ctx)
-        family = ctx.vocab.measure_family
-        mine_m, theirs_m = {family[c] for c in claim.topic if c in family}, {family[c] for c in theirs if c in family}
-        if mine_m and theirs_m and not mine_m & theirs_m:  # "92.7% had stable lung scans": the 92.7% is survival
-            return Conflict("measure", f"the source's figure is {_names(theirs_m, ctx.vocab)}; this clause is about "
-                                       f"{_names(mine_m, ctx.vocab)}")
-        conditions = ctx.vocab.conditions
-        if claim.topic & conditions and theirs & conditions and not claim.topic & theirs & conditions:
-            return Conflict("condition", f"the source's figure is for {_names(theirs & conditions, ctx.vocab)}; this "
-                                         f"clause is about {_names(claim.topic & conditions, ctx.vocab)}")
-    if claim.works and claim.q.kind not in ("registry",):
-        theirs = ctx.works.of_mention(source, mention)
-        if theirs and not claim.works & theirs:  # "the case report ... 18.68": the 18.68 is the five-year study's
-            return Conflict("work", f"it is the figure of {ctx.works.label(theirs)}; this sentence is about "
-                                    f"{ctx.works.label(claim.works)}")
+    conflict = conflicts(claim.frame, source_frame(source, mention, ctx), ctx.namer)
+    if conflict is not None:
+        return conflict  # another work, measure, group, direction or outcome than the claim's
     src_noun = source_noun(source, mention, ctx.vocab) if claim.noun else ""
     if claim.q.kind in ("number", "fraction") and claim.noun:
-        if mention.quantity.kind == "duration" and claim.noun != "time":
-            return None  # "five people" is not "5 years"
+        if mention.quantity.kind == "duration" and claim.noun != "time":  # "five people" is not "5 years"
+            return Conflict("FC0027", "counted", f"the source's {mention.quantity.text.strip()} is a length of time")
         if claim.noun == "person" and mention.quantity.value != int(mention.quantity.value):
-            return None  # "14 people" is not a score of 13.95: people come in whole numbers
-        if src_noun and claim.noun != src_noun:
-            return None  # "three people" is not "three studies"
+            return Conflict("FC0027", "counted", "the source's figure is a measurement, and people come in whole numbers")
+        src = mention.quantity
+        if (claim.q.kind == "number" and src.kind == "fraction" and claim.q.value == src.denominator != src.numerator
+                and not claim.whole_group and _says_the_outcome(claim.frame, source_frame(source, mention, ctx),
+                                                               ctx.vocab)):  # "41 were alive": 38 of the 41 were
+            return Conflict("FC0027", "counted", f"the source's {_say_int(src.denominator)} is the whole group; "
+                                                 f"{_say_int(src.numerator)} of them had it")
+        if src_noun and claim.noun != src_noun:  # "three people" is not "three studies"
+            return Conflict("FC0027", "counted", f"the source counts {_plural(src_noun)}; this clause counts "
+                                                 f"{_plural(claim.noun)}")
     if claim.q.kind == "number" and claim.noun and _counted_elsewhere(claim, source, mention, ctx):
         return None  # "five had diarrhoea" where the source's five had colds and the diarrhoea was one patient's
     if claim.noun in ("dose", "cell") and _different_objects(claim, sentence.text, mention.quantity.end - sentence.start,
-                                                            ctx.vocab):
-        return None  # "three doses of stem cells" is not "three rounds of plasmapheresis"
+                                                            ctx.vocab):  # "three doses of stem cells" is not ...
+        return Conflict("FC0027", "counted", f"the source counts {claim.noun}s of something else")
     if claim.q.kind == "number" and claim.noun == "study" and not claim.q.hedge and src_noun == "study":
         return 1  # "ten studies": a count of studies names its statement
     if claim.q.kind == "number" and claim.noun and _same_phrase(claim, sentence.text, mention.quantity.end - sentence.start):
@@ -462,15 +478,13 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # identifiers and calendar dates name themselves
     if claim.q.kind == "duration" and claim.q.hedge and _same_hedge(claim.q, mention.quantity):
         return 1  # "for more than a year" and "for over a year": the same open-ended statement
-    if claim.negative != bool(NEGATIVE_OUTCOME.search(sentence.text)) and claim.q.kind in ("percent", "fraction"):
-        return None  # "3 of 41 died" is not confirmed by "38 of 41 survived"
     if claim.q.kind in ("percent", "fraction") and claim.times and mention.paired is None:
         stated = [m.quantity for m in _by_sentence(source).get(mention.sentence, ()) if m.quantity.kind == "duration"]
-        if stated and not any(value_match(t, q) for t in claim.times for q in stated):
-            return None  # "70% were alive at 5 years": the source's 70% is at 1 year
+        if stated and not any(value_match(t, q) for t in claim.times for q in stated):  # 70% at 5 years vs 1 year
+            return Conflict("FC0024", "time", f"the source gives it at {_say(stated[0])}")
     if mention.paired is not None and claim.times and claim.q.kind != "duration":
-        if not any(value_match(t, mention.paired) for t in claim.times):
-            return None  # the source pairs this value with another time point ("respectively")
+        if not any(value_match(t, mention.paired) for t in claim.times):  # "respectively" pairs another time
+            return Conflict("FC0024", "time", f"the source gives it at {_say(mention.paired)}")
     if claim.whole_group and claim.q.kind == "percent" and _subgroup(sentence.text, mention.quantity.end - sentence.start,
                                                                      ctx.vocab):
         return None  # "72% of all the people" is not "72.0% of interstitial lung disease patients"
@@ -482,14 +496,20 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # the same sentence states the claim's other distinctive numbers too ("41 ... from 2009 to 2017")
     if not claim.concepts:
         return 0
-    if (claim.works and claim.noun and claim.noun == src_noun and claim.works & ctx.works.of_mention(source, mention)
-            and _source_topic(source, mention, ctx) <= claim.topic):
-        return 1  # the same work counts the same kind of thing, of no narrower group: "the Dutch trial planned 20"
+    theirs = source_frame(source, mention, ctx)
+    if claim.noun == "person" and claim.frame.measures and not theirs.measures:
+        other = next((o for o in _by_sentence(source).get(mention.sentence, ()) if o is not mention
+                      and o.quantity.kind in ("percent", "fraction")
+                      and source_frame(source, o, ctx).measures & claim.frame.measures), None)
+        if other is not None:  # "41 were alive": the sentence gives survival as a share, 92.7% (38/41)
+            return Conflict("FC0022", "measure", f"the source gives {ctx.namer('concept', claim.frame.measures)} as "
+                                                 f"{_say(other.quantity)}, not as its {_say(mention.quantity)}")
+    if claim.noun and claim.noun == src_noun and not _narrower_than(theirs, claim.frame) \
+            and claim.frame.measures <= theirs.measures:
+        return 1  # what is counted agrees, of no narrower group, and nothing more is said of it: "treated 41 people"
+    if _same_words_before(claim, sentence.text, mention.quantity.start - sentence.start):
+        return 1  # "in the last 5 years" and "in the last 5 years": the same statement
     src_concepts = ctx.concepts(source, mention.sentence)
-    claim_conditions = claim.concepts & ctx.vocab.conditions
-    src_conditions = src_concepts & ctx.vocab.conditions
-    if claim_conditions and src_conditions and not claim_conditions & src_conditions:
-        return None  # said of people with another condition
     shared = claim.concepts & src_concepts
     return len(shared) if shared else None
 
@@ -623,16 +643,38 @@ def _same_hedge(mine: Quantity, theirs: Quantity) -> bool:
             and HEDGES.get(theirs.hedge.lower(), "") == direction and mine.months == theirs.months)
 
 
-def _source_topic(source: Source, mention: Mention, ctx: SourceContext) -> frozenset:
-    """The measures and conditions of the clause a source number is in, worked out once per mention."""
-    topics = source.__dict__.setdefault("_topics", {})
-    key = (mention.sentence, mention.quantity.start)
-    if key not in topics:
+def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
+    """What a source number is about, built like a page claim's frame from the clause it is in; once per mention."""
+    key = (source.digest, mention.sentence, mention.quantity.start)
+    frame = ctx.frames.get(key)
+    if frame is None:
         sentence = source.sentences[mention.sentence]
-        a, b = clause_at(sentence.text, (0, len(sentence.text)), mention.quantity.start - sentence.start, cited=True)
-        topics[key] = ctx.vocab.concepts(plain_tokens(sentence.text[a:b]), source.abbreviations) & (
-            ctx.vocab.measures | ctx.vocab.conditions)
-    return topics[key]
+        at = mention.quantity.start - sentence.start
+        a, b = clause_at(sentence.text, (0, len(sentence.text)), at, cited=True)
+        a, b = max(a, at - SOURCE_REACH), min(b, mention.quantity.end - sentence.start + SOURCE_REACH)
+        clause = sentence.text[a:b]
+        following = source.sentences[mention.sentence + 1] if mention.sentence + 1 < len(source.sentences) else None
+        if (b == len(sentence.text) and following is not None and following.line == sentence.line
+                and not re.search(r"[.!?…\"”]\s*$", sentence.text)):
+            clause += " " + following.text[:SOURCE_REACH]  # a row of a flattened table, split at an arrow or bullet
+        concepts = ctx.vocab.concepts(plain_tokens(clause), source.abbreviations)
+        sentence_concepts = ctx.concepts(source, mention.sentence)
+        conditions = concepts & ctx.vocab.conditions
+        known = conditions and all(c in ctx.vocab.condition_organs for c in conditions)
+        frame = ctx.frames[key] = Frame(
+            works=ctx.works.of_mention(source, mention),
+            measures=frozenset(ctx.vocab.measure_family[c] for c in concepts if c in ctx.vocab.measure_family),
+            conditions=conditions,
+            shows_in=frozenset().union(*(ctx.vocab.condition_organs[c] for c in conditions)) if known else None,
+            animals=bool(sentence_concepts & ctx.vocab.animals),
+            directions=directions_in(clause),
+            negative=bool(NEGATIVE_OUTCOME.search(clause)))
+    return frame
+
+
+def _narrower_than(source: Frame, claim: Frame) -> bool:
+    """Whether a source statement speaks of a measure or group the claim does not name."""
+    return bool(source.measures - claim.measures or source.conditions - claim.conditions)
 
 
 def source_noun(source: Source, mention: Mention, vocab: Vocabulary) -> str:
@@ -752,8 +794,35 @@ def _evidence(source: Source, mention: Mention | None) -> Evidence:
     return Evidence(source.stem, quote, mention.line, max(0, s), max(0, e))
 
 
+def _says_the_outcome(claim: Frame, source: Frame, vocab: Vocabulary) -> bool:
+    """Whether a claim's clause says what the source's 'N of M' counts (alive, stable), not only who the group is
+    ('8 people with high blood pressure in the lungs')."""
+    return bool(claim.directions & source.directions or (claim.measures & source.measures) - vocab.organs)
+
+
+_PLURALS = {"person": "people", "study": "studies", "time": "lengths of time"}
+
+
+def _plural(noun_class: str) -> str:
+    return _PLURALS.get(noun_class, noun_class + "s")
+
+
+def _say_int(value) -> str:
+    return str(int(value)) if value is not None and value == int(value) else str(value)
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _same_words_before(claim: PageClaim, text: str, start: int) -> bool:
+    """The three words before the number are the same on the page and in the source ('in the last 5 years')."""
+    mine = [stem(w) for w in _WORD.findall(claim.field.text[max(0, claim.q.start - 40):claim.q.start])][-3:]
+    theirs = [stem(w) for w in _WORD.findall(text[max(0, start - 40):start])][-3:]
+    return len(mine) == 3 and mine == theirs
+
+
 def _say(q: Quantity) -> str:
-    return q.text.strip()
+    return " ".join(q.text.split())  # a source's no-break and thin spaces read as plain spaces in a message
 
 
 # --- building claims from a page -----------------------------------------------------------------
@@ -764,10 +833,31 @@ def extract_claims(page: Page, max_claims: int) -> list[PageClaim]:
         spans = [span for line_start, line in _lines(f.text) for span in split_sentences(line, line_start)]
         for q in find_quantities(f.text):
             sentence = next(((s, e) for s, e in spans if s <= q.start < e), (0, len(f.text)))
+            if _one_of_several(f.text, q, sentence, spans):
+                continue
             claims.append(PageClaim(f, q, sentence))
             if len(claims) >= max_claims:
                 return claims
     return claims
+
+
+_OTHER = re.compile(r"\b(?:the\s+other|the\s+second|another|the\s+rest)\b", re.I)
+_SEVERAL = re.compile(r"\b(?:two|three|four|both|several|\d+)\s+(?:[a-z-]+\s+)?([a-z]+?)s\b", re.I)
+
+
+def _one_of_several(text: str, q: Quantity, sentence: tuple[int, int], spans) -> bool:
+    """'one patient ... the other', 'split into two groups. One group ...': 'one' picks a member of a group the
+    text names, it counts nothing."""
+    if not (q.words and q.kind == "number" and q.value == 1 and q.text.strip().lower() == "one"):
+        return False
+    noun = re.match(r"\s+([a-z]+)", text[q.end:q.end + 30], re.I)
+    if _OTHER.search(text, q.end, sentence[1]):
+        return True
+    previous = [s for s in spans if s[1] <= sentence[0]]
+    if noun and previous:
+        earlier = text[previous[-1][0]:previous[-1][1]]
+        return any(m.group(1).lower() == noun.group(1).lower() for m in _SEVERAL.finditer(earlier))
+    return False
 
 
 def _lines(text: str):
@@ -811,6 +901,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
         durations = tuple(o.q for o in group if o.q.kind == "duration")
         distinctive = [o for o in group if _distinctive(o.q)]
         baseline = (BASELINE_TIME,) if BASELINE_RE.search(sentence_text) else ()  # "before treatment": time zero
+        baseline += ordinal_times(sentence_text)  # "by the third year": 3 years
         negative = bool(NEGATIVE_OUTCOME.search(sentence_text))
         concepts_cache: dict[frozenset, frozenset] = {}
         for c in group:
@@ -824,7 +915,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             if c.q.kind == "number" and (_GROUP_BEFORE.search(c.field.text[max(0, c.q.start - 30):c.q.start])
                                          or re.match(r"-[A-Za-z]", c.field.text[c.q.end:c.q.end + 2])):
                 c.whole_group = True  # "all 41 patients", "the 14-patient study": the size of a group
-            c.times = durations + baseline
+            c.times = _clause_times(c, group, durations + baseline)
             number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text) if word_value(w) is not None)
             if number_words not in concepts_cache:
                 tokens = [t for t in sentence_tokens if t[0].lower() not in number_words]  # "Forty-one" is not context
@@ -845,16 +936,91 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
                     vocab.measures | vocab.conditions)
             c.topic = topics[span]
+            c.frame_topic = topics[span]
+            clause = c.field.text[span[0]:span[1]]
             if works:
                 own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
                 c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, own)
             c.negative = negative
+            # the size of the whole group ("Of the 41 people, ...") is true whatever its clause says of the group;
+            # a count of people does not move up or down
+            about_values = c.q.kind in ("percent", "fraction", "number") and not c.whole_group
+            c.frame = Frame(
+                works=c.works if c.q.kind != "registry" else frozenset(),
+                measures=frozenset(vocab.measure_family[t] for t in c.topic if t in vocab.measure_family)
+                if about_values else frozenset(),
+                conditions=c.topic & vocab.conditions if about_values else frozenset(),
+                animals=_animals(clause, c, vocab) if c.q.kind in ("number", "fraction", "percent") else None,
+                directions=directions_in(clause) if about_values and c.noun != "person" else frozenset(),
+                negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
+                described_by=_described_by(c, vocab))
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"
             before = c.field.text[max(0, c.q.start - 60):c.q.start]
             after = c.field.text[c.q.end:c.q.end + 40] if re.search(r"\bin\s+$", before, re.I) else ""
             c.publication = c.q.kind == "year" and (
-                c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after)))
+                c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after))
+                or bool(_AUTHOR_YEAR.search(before)) or year_names_a_work(c.field.text, c.q.start))
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+_ORDINAL_TIME = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\s+(year|month|week)\b", re.I)
+
+
+def ordinal_times(text: str) -> tuple[Quantity, ...]:
+    """Time points said with ordinals or after their unit ('in the first year', 'by year one'), as durations."""
+    out = []
+    for m in _ORDINAL_TIME.finditer(text):
+        n = _ORDINALS[m.group(1).lower()]
+        out.extend(find_quantities(f"{n} {m.group(2).lower()}s")[:1])
+    for m in _UNIT_FIRST_TIME.finditer(text):
+        n = word_value(m.group(2)) if not m.group(2).isdigit() else int(m.group(2))
+        if n:
+            out.extend(find_quantities(f"{int(n)} {m.group(1).lower()}s")[:1])
+    return tuple(out)
+
+
+_UNIT_FIRST_TIME = re.compile(r"\b(year|month|week)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
+
+
+def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The time points a claim is given at: those of its own clause, else of the nearest clause before it in its
+    sentence ('By year one, the score had dropped to 12.39, and it stood at 13.95 at five years'), else of the
+    whole sentence."""
+    spans = clauses(c.field.text, c.sentence)
+    mine = next((i for i, (a, b) in enumerate(spans) if a <= c.q.start < b), None)
+    if mine is None:
+        return sentence_times
+    for a, b in (spans[i] for i in range(mine, -1, -1)):
+        text = c.field.text[a:b]
+        found = tuple(o.q for o in group if o.q.kind == "duration" and a <= o.q.start < b and o is not c)
+        found += ordinal_times(text)
+        for m in BASELINE_RE.finditer(text):
+            lo, hi = sorted((c.q.end, m.start() + a)) if m.start() + a >= c.q.end else sorted((m.end() + a, c.q.start))
+            if hi - lo <= BASELINE_REACH and not any(lo <= o.q.start < hi for o in group if o is not c):
+                return found + (BASELINE_TIME,)  # "from 18.68 at baseline": the start, for the number it stands by
+        if found:
+            return found
+    return sentence_times
+
+
+BASELINE_REACH = 25  # "at baseline" / "before treatment" dates the number it stands this close to
+
+
+def _described_by(c: PageClaim, vocab: Vocabulary) -> frozenset:
+    """Where the disease of a counted group shows, when the page describes the group by it and names no condition
+    ('172 people with skin hardening', 'the skin hardening study had 172 people')."""
+    if c.q.kind != "number" or c.noun != "person" or c.topic & vocab.conditions:
+        return frozenset()
+    return frozenset(vocab.measure_family[t] for t in c.topic if t in vocab.measure_family) & vocab.organs
+
+
+def _animals(clause: str, c: PageClaim, vocab: Vocabulary) -> bool | None:
+    """Whether a claim's clause is about animals (True), people (False), or does not say (None)."""
+    if c.noun == "animal" or vocab.concepts(plain_tokens(clause)) & vocab.animals:
+        return True
+    return False if c.noun == "person" else None
 
 
 def _counted_from(c: PageClaim) -> int:

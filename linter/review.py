@@ -73,7 +73,7 @@ def apply_suppressions(page: Page, findings: list[Finding], claims_by_finding: d
         claim = claims_by_finding.get(id(finding))
         hit = None
         for i, entry in entries:
-            if entry.get("code") != finding.code:
+            if not _names_code(entry.get("code"), finding.code):
                 continue
             if entry.get("field") and entry["field"] != finding.field:
                 continue
@@ -93,3 +93,11 @@ def apply_suppressions(page: Page, findings: list[Finding], claims_by_finding: d
             page.add("FC007", f"suppression of {entry.get('code')} {entry.get('claim', '')!r} silences no finding; remove it",
                      f"suppress[{i}]")
     return kept
+
+
+def _names_code(code, finding_code: str) -> bool:
+    """A suppression names its finding's code, or the rule it is a sub-rule of (FC002 names FC0021)."""
+    if not isinstance(code, str):
+        return False
+    from .rules import load_rules
+    return finding_code == code or (finding_code.startswith(code) and code in load_rules())

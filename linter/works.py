@@ -23,6 +23,8 @@ from functools import lru_cache
 from .concepts import places_in
 
 MIN_SCORE = 2  # a work is named when its features in a clause add up to this much
+_CLUSTER_GAP = 25  # naming words this close together name one work ("Zhang and colleagues' 2017 trial")
+_CLUSTER_PAD = 15  # and the words this close around them say what kind of work it is ("the French trial")
 _REVIEW_LIST = 4  # a sentence citing this many works speaks for the citing review, not for any one of them
 
 # weights of what can name a work
@@ -35,6 +37,7 @@ _POSSESSIVE_TEAM = re.compile(r"\b([A-Z][a-z]+)['’]s?\s+(?:team|group|study|tr
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # a year that names a work: "the 2016 case report", "a 2018 series", "Wang and colleagues (2013)", "(Wehbe, 2016)"
 _WORK_NOUN = r"(?:study|trial|report|paper|series|review|article|cohort|case|analysis|follow-up|publication)"
+_WORK_WORD = re.compile(rf"\b{_WORK_NOUN}\b", re.I)
 _NAMING_YEARS = (
     re.compile(rf"\b(?P<y>(?:19|20)\d\d)(?:['’]s)?\s+(?:[A-Za-z-]+\s+){{0,2}}?{_WORK_NOUN}\b"),
     re.compile(r"\(\s*(?:[A-Z][a-z]+(?:\s+et\s+al\.?)?,?\s+)?(?P<y>(?:19|20)\d\d)\s*\)"),
@@ -46,12 +49,13 @@ _PERIOD_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:to|and|through|until|till|[–�
                           r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b")
 # where one clause of a sentence ends and another, possibly about another work, starts
 _SEGMENT_BREAK = re.compile(r";|:\s|,\s*(?:and\s+|but\s+|while\s+|whereas\s+|meanwhile\s+|by\s+contrast\s+)?(?=(?:the|a|an|"
-                            r"and|but|while|whereas|meanwhile|in|by|its|their|which|where)\b)|\s(?:while|whereas|where)\s|\s+and\s+(?=(?:the|a|an|its|their)\s)",
+                            r"and|but|while|whereas|meanwhile|in|by|its|their|which|where|so|meaning|leaving)\b)|\s(?:while|whereas|where)\s|\s+and\s+(?=(?:the|a|an|its|their)\s)",
                             re.I)
 # a sentence that speaks of what the previous one named
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|those|both|the same|that (?:study|report|trial|"
                           r"paper|team|series|work|group)|this (?:study|report|trial|paper|team|series)|the (?:study|"
                           r"report|trial|paper|team|researchers|authors|series|group)|there)\b", re.I)
+_QUOTE_MARKS = ("“", '"', "…", "‘")
 _HEADING = re.compile(r"^[^.!?:;]{3,90}$")
 
 
@@ -113,6 +117,7 @@ class Works:
         self.works = works
         self.by_id = {w.id: w for w in works}
         self._source_cache: dict[tuple[str, str], list[frozenset[str]]] = {}
+        self._named: dict[tuple, frozenset[str]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.works)
@@ -128,6 +133,14 @@ class Works:
         """The works a stretch of text names: the best-scoring catalog works, or the authors it cites that the
         catalog does not know ('cited:granel'). `skip` is a span not to read (a year claim must not name its work
         by itself)."""
+        key = (text, skip, strong)
+        if key not in self._named:
+            if len(self._named) > 50_000:
+                self._named.clear()
+            self._named[key] = self._score(text, skip, strong)
+        return self._named[key]
+
+    def _score(self, text: str, skip: tuple[int, int] | None, strong: bool) -> frozenset[str]:
         years = {int(m.group("y")) for pattern in _NAMING_YEARS for m in pattern.finditer(text)
                  if skip is None or not skip[0] <= m.start("y") < skip[1]}
         if skip is not None:
@@ -137,7 +150,8 @@ class Works:
         scores: dict[str, int] = {}
         countries = places_in(text)
         for w in self.works:
-            score = 0
+            # "that 2012 arthritis study" is not the 2013 one, unless more than a short name says so
+            score = -_YEAR if years and w.year is not None and w.year not in years else 0
             if any(_author(a).search(text) for a in w.authors):
                 score += _AUTHOR
             if any(r in text.upper() for r in w.registry_ids):
@@ -160,10 +174,12 @@ class Works:
                 score += _KIND
             if any(_phrase(c).search(text) for c in w.conditions):
                 score += _CONDITION
-            if score:
+            if score > 0:
                 scores[w.id] = score
         best = max(scores.values(), default=0)
         found = {w for w, s in scores.items() if s == best} if best >= MIN_SCORE else set()
+        if not found and years and _WORK_WORD.search(text):
+            found = {f"year:{y}" for y in years}  # "an earlier study from 2012": a work the catalog does not know
         if best < _AUTHOR:
             found |= {f"cited:{m.group(1).lower()}" for m in CITATION.finditer(text)
                       if not any(m.group(1) in w.authors for w in self.works)}
@@ -175,29 +191,77 @@ class Works:
 
     def of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,
                  skip: tuple[int, int] | None = None) -> frozenset[str]:
-        """The work a number at `at` in a page sentence is about: its clause's, else the nearest clause before (or
-        after) it that names one, else the previous sentence's when this one refers back."""
+        """The work a number at `at` in a page sentence is about: the work named nearest to it in its clause, else
+        the nearest one named before it in the sentence, else the previous sentence's when this one refers back,
+        else the nearest one named after it."""
         start, end = sentence
         bounds = [start] + [m.end() + start for m in _SEGMENT_BREAK.finditer(text[start:end])] + [end]
         segments = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-        named = [self.named(text[a:b], _local(skip, a, b)) for a, b in segments]
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
-        if named[mine]:
-            return named[mine]
+        a, b = segments[mine]
         if skip is not None and any(m.start("y") <= skip[0] < m.end("y") for pattern in _NAMING_YEARS
-                                    for m in pattern.finditer(text, segments[mine][0], segments[mine][1])):
+                                    for m in pattern.finditer(text, a, b)) and not self._mentions(text, a, b, skip):
             return frozenset()  # "a 2017 update": the year is the claim and the work's only name
-        for i in range(mine - 1, -1, -1):
-            if named[i]:
-                return named[i]
+        own = self._mentions(text, a, b, skip)
+        if own:
+            return min(own, key=lambda m: (_distance(m, at), -m[3]))[2]
+        before = [m for i in range(mine) for m in self._mentions(text, *segments[i])]
+        if before:
+            return max(before, key=lambda m: m[1])[2]
         if previous is not None and _REFERS_BACK.search(text[start:end]):
-            before = self.named(text[previous[0]:previous[1]])
-            if before:
-                return before
-        for i in range(mine + 1, len(segments)):
-            if named[i]:
-                return named[i]
+            earlier = self._mentions(text, *previous)
+            if earlier:
+                return max(earlier, key=lambda m: m[1])[2]
+        after = [m for i in range(mine + 1, len(segments)) for m in self._mentions(text, *segments[i])]
+        if after:
+            return min(after, key=lambda m: m[0])[2]
         return frozenset()
+
+    def _mentions(self, text: str, a: int, b: int, skip: tuple[int, int] | None = None) -> list:
+        """The works named in text[a:b], one per cluster of naming words ('Zhang and colleagues' 2017 trial', 'the
+        Nanjing team'): (start, end, works, score), nearest first by position."""
+        hits = sorted(h for h in self._hits(text, a, b) if skip is None or not (skip[0] <= h[0] < skip[1]
+                                                                                 and self._is_year(text, h)))
+        clusters: list[list[int]] = []
+        for h_start, h_end in hits:
+            if clusters and h_start - clusters[-1][1] <= _CLUSTER_GAP:
+                clusters[-1][1] = max(clusters[-1][1], h_end)
+            else:
+                clusters.append([h_start, h_end])
+        out = []
+        for c_start, c_end in clusters:
+            lo, hi = max(a, c_start - _CLUSTER_PAD), min(b, c_end + _CLUSTER_PAD)
+            local = None if skip is None else (skip[0] - lo, skip[1] - lo)
+            works = self.named(text[lo:hi], local if local and 0 <= local[0] < hi - lo else None)
+            if works:
+                out.append((c_start, c_end, works, 0))
+        return out
+
+    @staticmethod
+    def _is_year(text: str, hit: tuple[int, int]) -> bool:
+        return bool(_YEAR_RE.fullmatch(text[hit[0]:hit[1]]))
+
+    def _hits(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
+        """Where words that can name a work stand in text[a:b]."""
+        chunk = text[a:b]
+        out = []
+        for pattern in self._patterns():
+            out += [(m.start() + a, m.end() + a) for m in pattern.finditer(chunk)]
+        out += [(m.start("y") + a, m.end("y") + a) for pattern in _NAMING_YEARS for m in pattern.finditer(chunk)]
+        out += [(m.start() + a, m.end() + a) for m in CITATION.finditer(chunk)]
+        return out
+
+    def _patterns(self) -> list[re.Pattern]:
+        if not hasattr(self, "_naming_patterns"):
+            patterns = []
+            for w in self.works:
+                patterns += [_author(x) for x in w.authors] + [_phrase(x) for x in (*w.names, *w.places,
+                                                                                        *w.registry_ids)]
+                if w.journal:
+                    patterns.append(_phrase(w.journal))
+            patterns += [_phrase(word) for word in _country_words(self.works)]
+            self._naming_patterns = patterns
+        return self._naming_patterns
 
     # --- sources -----------------------------------------------------------------------------------
 
@@ -221,17 +285,25 @@ class Works:
                 carried = frozenset()  # a heading starts another topic
                 continue
             found = self.named(CITATION.sub(" ", line), strong=True)
-            found = frozenset(w for w in found if not w.startswith("cited:"))
+            found = frozenset(w for w in found if not w.startswith(("cited:", "year:")))
+            if stripped.startswith(_QUOTE_MARKS):  # a quoted statement by another paper stands alone
+                paragraph[number] = found or own
+                carried = frozenset()
+                continue
             if found:
                 carried = found
             paragraph[number] = carried or own
         out: list = []
+        row: tuple[int, _CitedSentence | None] = (0, None)  # the line and the cited sentence a table row runs on
         for sentence in source.sentences:
             cited = list(CITATION.finditer(sentence.text))
+            before = row[1] if row[0] == sentence.line else None
             if len(cited) >= _REVIEW_LIST:
                 out.append(frozenset())  # "Ten clinical studies ... (Granel et al, 2015; Wehbe et al, 2016; ...)"
             elif cited:
-                out.append(_CitedSentence(self, cited))  # resolved per number: the citation nearest it
+                found = _CitedSentence(self, cited, sentence.text, before)
+                out.append(found)  # resolved per number
+                row = (sentence.line, found)
             else:
                 out.append(paragraph.get(sentence.line, own))
         return out
@@ -245,17 +317,68 @@ class Works:
 
 
 class _CitedSentence:
-    """A source sentence that cites works: each number belongs to the citation nearest it."""
+    """A source sentence that cites works: each number belongs to the citation whose stretch holds it. A citation
+    in brackets closes what comes before it ('... in one patient (Zhang et al, 2017)'); a citation in the text
+    ('Zhang et al (2017) found ...'), or one in brackets that starts a row of a flattened table ('(Liang et al 2018 )
+    Retrospective cohort 39 patients ...'), opens what comes after it. Elsewhere the nearest citation wins."""
 
-    def __init__(self, works: Works, citations: list[re.Match]):
+    def __init__(self, works: Works, citations: list[re.Match], text: str = "", before=None):
         self.works = works
         self.citations = citations
+        self.before = before  # the cited sentence before it on the same line, whose last row may run on
+        self.spans = []
+        for i, m in enumerate(citations):
+            bracketed = text[:m.start()].rstrip().endswith("(")
+            close = text.find(")", m.end() - 1)
+            after = text[close + 1:close + 3].strip()[:1] if bracketed and close >= 0 else ""
+            previous_end = citations[i - 1].end() if i else 0
+            next_start = citations[i + 1].start() if i + 1 < len(citations) else len(text)
+            if bracketed and not after.isupper():
+                self.spans.append((previous_end, m.start(), m))  # closes the stretch before it
+            else:
+                self.spans.append((m.end(), next_start, m))  # opens the stretch after it
+
+    def _owner(self, offset: int) -> re.Match:
+        for start, end, m in self.spans:
+            if start <= offset < end:
+                return m
+        first = self.spans[0]
+        if self.before is not None and offset < first[0] and first[1] > first[0] and first[0] == first[2].end():
+            last = self.before.spans[-1]
+            if last[0] == last[2].end():
+                return last[2]  # the row the previous sentence opened runs on up to this sentence's first row
+        return min(self.citations, key=lambda m: min(abs(m.start() - offset), abs(m.end() - offset)))
 
     def at(self, offset: int) -> frozenset[str]:
-        nearest = min(self.citations, key=lambda m: min(abs(m.start() - offset), abs(m.end() - offset)))
-        surname, year = nearest.group(1), nearest.group(2)
+        owner = self._owner(offset)
+        surname, year = owner.group(1), owner.group(2)
         known = [w for w in self.works.works if surname in w.authors and (not year or w.year in (None, int(year)))]
         return frozenset(w.id for w in known) or frozenset({f"cited:{surname.lower()}"})
+
+
+def year_names_a_work(text: str, start: int) -> bool:
+    """Whether the year at `start` is in naming position ('the 2016 case report', 'a study from 2012', '(2013)')."""
+    lo = max(0, start - 40)
+    return any(m.start("y") == start for pattern in _NAMING_YEARS for m in pattern.finditer(text, lo, start + 60))
+
+
+def _distance(mention, at: int) -> int:
+    start, end = mention[0], mention[1]
+    return 0 if start <= at < end else min(abs(start - at), abs(end - at))
+
+
+def _country_words(works) -> list[str]:
+    """The words that name the countries of the catalog's works ('French', 'Chinese', 'Korean')."""
+    from .concepts import _places
+    countries = places_in(" ".join(p for w in works for p in w.places))
+    return sorted({" ".join(words) for words, country in _places().items() if country in countries})
+
+
+def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clauses of a page sentence, in order."""
+    start, end = sentence
+    bounds = [start] + [m.end() + start for m in _SEGMENT_BREAK.finditer(text[start:end])] + [end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 
 
 def clause_at(text: str, sentence: tuple[int, int], at: int, cited: bool = False) -> tuple[int, int]:
@@ -278,4 +401,4 @@ def _local(skip: tuple[int, int] | None, a: int, b: int) -> tuple[int, int] | No
     return max(skip[0], a) - a, min(skip[1], b) - a
 
 
-__all__ = ["CITATION", "Work", "Works", "read_works"]
+__all__ = ["CITATION", "Work", "Works", "clause_at", "clauses", "read_works", "year_names_a_work"]

@@ -17,12 +17,16 @@ register_rule(
 )
 register_rule(
     "FC002", "context-mismatch", "error",
-    what="A number the sources state, but about something else (another outcome, another group, other things counted).",
+    what="A number the sources state, but about something else. When one part of what the number is about can be "
+         "named, the finding has that part's code: another study (FC0021), measure (FC0022), group (FC0023), time "
+         "point (FC0024), direction (FC0025), outcome (FC0026) or thing counted (FC0027); FC002 selects, ignores or "
+         "suppresses them all.",
     why="'92.7% had softer skin' is wrong even though 92.7% is in the study: it is the survival rate.",
-    example="92.7% of people had softer skin.\n  -> FC002 '92.7%': 004_a8e050c38ba956b1 states 92.7% but the source's "
-            "figure is alive; this clause is about skin score: “The overall 5-year survival rate was 92.7% …”",
+    example="About 72% of the people felt less tired.\n  -> FC002 'About 72%': 004_a8e050c38ba956b1 states 72.0% but "
+            "about something else: “Improvement or stability in HRCT images was observed in 72.0% …",
     okay=({**FIVE_YEAR, "body": "92.7% of the people were still alive after 5 years."},),
-    fail=({**FIVE_YEAR, "body": "92.7% of people had softer skin after treatment."},),
+    fail=({**FIVE_YEAR, "body": "92.7% of people had softer skin after treatment."},
+          {**FIVE_YEAR, "body": "About 72% of the people felt less tired."}),
 )
 register_rule(
     "FC003", "out-of-tolerance", "error",
@@ -68,4 +72,78 @@ register_rule(
     example="suppress: [{code: FC001, claim: '43', reason: ...}] when 43 is no longer flagged -> FC007",
     fail=({**FIVE_YEAR, "body": "92.7% were alive after 5 years.",
            "suppress": [{"code": "FC001", "claim": "43", "reason": "checked by hand against the full paper"}]},),
+)
+
+# The slots of FC002 (linter/slots.py and linter/factcheck.py): which part of what a number is about differs. Each is
+# selected, ignored or suppressed alone (FC0021) or with the rest (FC002).
+SEVERAL = ["case-report-2016", "five-year-study", "ra-cohort-2013"]
+register_rule(
+    "FC0021", "number-of-another-work", "error",
+    what="A number a cited source gives for another study than the one the page's clause names.",
+    why="On an overview page, a figure moved from one study to another tells patients something no study found.",
+    example="sources: [case-report-2016, five-year-study]\nsections: [{heading: Details, body: The case report found "
+            "skin scores dropping from 18.68.}]\n  -> FC0021 '18.68': 004_a8e050c38ba956b1 states 18.68 but it is the "
+            "figure of the five-year Nanjing study (Alip et al, 2024); this sentence is about the 2016 case report "
+            "(Wehbe et al): …",
+    okay=({"sources": SEVERAL, "body": "The Nanjing team's five-year study saw skin scores drop from 18.68."},),
+    fail=({"sources": SEVERAL, "body": "The case report found skin scores dropping from 18.68."},
+          {"sources": SEVERAL, "body": "The arthritis study enrolled 41 people."}),
+)
+register_rule(
+    "FC0022", "number-of-another-measure", "error",
+    what="A number the source gives for another outcome or score than the one its clause names.",
+    why="'92.7% had softer skin' turns a survival rate into a skin result.",
+    example="Skin got softer in 92.7% of the people.\n  -> FC0022 '92.7%': 004_a8e050c38ba956b1 states 92.7% but the "
+            "source's figure is alive; this clause is about skin …",
+    okay=({**FIVE_YEAR, "body": "92.7% of the people were still alive after 5 years."},),
+    fail=({**FIVE_YEAR, "body": "Skin got softer in 92.7% of the people."},
+          {**FIVE_YEAR, "body": "Lung scores fell from 18.68 to 13.95."}),
+)
+register_rule(
+    "FC0023", "number-of-another-group", "error",
+    what="A number the source gives for people with another condition, or for animals when the page says people "
+         "(or the other way round).",
+    why="'Lung scarring stayed stable in 5 of 8' is wrong when the 5 of 8 had high blood pressure in the lungs.",
+    example="Lung scarring stayed stable in 5 out of 8 patients.\n  -> FC0023 … the source's figure is for high blood "
+            "pressure in the lungs; this clause is about lung scarring",
+    okay=({**FIVE_YEAR, "body": "Lung blood pressure stayed stable in 5 out of 8 patients."},),
+    fail=({**FIVE_YEAR, "body": "Lung scarring stayed stable in 5 out of 8 patients."},
+          {**FIVE_YEAR, "body": "The study followed 41 mice."}),
+)
+register_rule(
+    "FC0024", "number-at-another-time", "error",
+    what="A value the source gives at another time point (its 'respectively' pairing, or the time its clause names).",
+    why="A skin score at one year is not the score at five years.",
+    example="Skin scores fell to 12.39 by the first year.\n  -> FC0024 '12.39': 004_a8e050c38ba956b1 states 12.39 but "
+            "the source gives it at 5 years …",
+    okay=({**FIVE_YEAR, "body": "Skin scores fell to 12.39 by the fifth year."},),
+    fail=({**FIVE_YEAR, "body": "Skin scores fell to 12.39 by the third year."},),
+)
+register_rule(
+    "FC0025", "value-moved-the-other-way", "error",
+    what="A value the page says rose (or fell, or stayed stable) where the source says it moved another way.",
+    why="'The skin score rose from 18.68 to 13.95' tells patients the disease got worse.",
+    example="The skin score rose from 18.68 to 13.95.\n  -> FC0025 … the source says the value fell; this clause says "
+            "it rose",
+    okay=({**FIVE_YEAR, "body": "The skin score fell from 18.68 to 13.95."},),
+    fail=({**FIVE_YEAR, "body": "The skin score rose from 18.68 to 13.95."},),
+)
+register_rule(
+    "FC0026", "outcome-told-the-other-way", "error",
+    what="A share the source gives for those who had an outcome, given for those who did not (alive vs died).",
+    why="'92.7% died' and '92.7% survived' are opposite news.",
+    example="92.7% of the people died.\n  -> FC0026 … the source counts those who had the outcome; this clause counts "
+            "those who did not",
+    okay=({**FIVE_YEAR, "body": "92.7% were alive at five years, so about 7% died."},),
+    fail=({**FIVE_YEAR, "body": "Within five years, 92.7% of the people died."},),
+)
+register_rule(
+    "FC0027", "number-counts-something-else", "error",
+    what="A count the source gives for another kind of thing (studies, doses, years, a measurement) than the page "
+         "counts (people).",
+    why="'Three people' is not confirmed by 'three studies', nor 14 people by a score of 13.95.",
+    example="The review counted 41 studies.\n  -> FC0027 '41': 004_a8e050c38ba956b1 states Forty-one but the source "
+            "counts people; this clause counts studies …",
+    okay=({**FIVE_YEAR, "body": "The study included 41 people."},),
+    fail=({**FIVE_YEAR, "body": "The review counted 41 studies."},),
 )
