@@ -272,8 +272,12 @@ def main() -> int:
                   "child process of the CLI; peak MB is that child's ru_maxrss. Generated pages: about 400 words, "
                   "15 claims each; sources: the seeds plus synthetic sources, "
                   f"{gen['source_bytes'] / 1e6:.2f} MB in all.\n\n")
-        (ROOT / "bench" / "RESULTS.md").write_text(header + table + "\n\n" + "\n".join(f"- {s}" for s in summary) + "\n",
-                                                   encoding="utf-8")
+        results = ROOT / "bench" / "RESULTS.md"
+        # Sections other tools or reviewers keep in the file ("## ..." after the speed table) stay as they are.
+        kept = results.read_text(encoding="utf-8") if results.exists() else ""
+        kept = kept[kept.index("\n## "):] if "\n## " in kept else ""
+        results.write_text(header + table + "\n\n" + "\n".join(f"- {s}" for s in summary) + "\n" + kept,
+                           encoding="utf-8")
     return 0 if all(ok for _, ok in checks) else 1
 
 

@@ -179,8 +179,9 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
     assert "<h1>How many people lived after stem cells</h1>" in raw
     assert "Key message" in text
     assert "38 out of 41 people were still alive after 5 years." in text
-    assert "In the picture, 38 out of 41 people are filled in." in text
-    icon_arrays = [m.value for m in app.markdown if "<svg" in m.value]
+    assert "Each figure is one of the 41 people (source: " in text  # the icon array's caption and legend
+    assert "Filled in: the people the sentence counts" in text and "Not filled in: the others" in text
+    icon_arrays = [m.value for m in app.markdown if 'class="icon-array"' in m.value]
     assert len(icon_arrays) == 1 and 'data-filled="38"' in icon_arrays[0] and 'data-total="41"' in icon_arrays[0]
     # every number shows one quote, introduced in plain words, linked to the paper, the number marked
     assert "Where do the numbers in “Who was still alive” come from?" in text
@@ -196,6 +197,8 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
         assert box.count("<blockquote") <= len(items), "one quote per number"
     # words on demand, limits, questions, sources, review date, disclaimer
     assert [p.type for p in app.get("popover")] == ["popover"]
+    assert '<details class="term"><summary title="What does this mean?">comparison group</summary>' in raw, \
+        "a glossary term is explained where the text uses it"
     assert "People who do not get the new treatment, so doctors can compare." in text
     assert "What is not known" in text and "We do not know if the stem cells caused this." in text
     assert "Questions to ask your doctor" in text and "Is this treatment right for me?" in text

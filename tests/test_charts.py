@@ -151,3 +151,21 @@ def test_sarif_and_the_exit_code_carry_a_wrong_chart_value(tmp_path):
 def test_sarif_of_a_passing_chart_page_has_no_fact_check_results(linter):
     results = json.loads(format_sarif([linter.lint_text(PAGE, "page.yaml")]))["runs"][0]["results"]
     assert not [r for r in results if r["ruleId"].startswith("FC")]
+
+
+@pytest.mark.parametrize("chart", [
+    "trend: [1, 2]",
+    "trend: {label: Skin, source: five-year-study, points: 7}",
+    "trend: {label: Skin, source: five-year-study, points: [{time: {a: b}, value: [1]}, {time: x, value: .nan}]}",
+    "table: {columns: [A, B], rows: [{cells: [[1], {x: 2}], source: five-year-study}]}",
+    "table: {columns: A, rows: [{cells: 3}]}",
+    "table: {columns: [A], rows: [{cells: [\"41\"], source: no-such-source}]}",
+])
+def test_a_broken_chart_is_a_located_finding_not_a_crash(linter, chart):
+    page = ("title: T\nsources: [five-year-study]\nsections:\n  - heading: H\n    body: Some text.\n    "
+            + chart + "\n")
+    report = linter.lint_text(page, "page.yaml")
+    codes = {f.code for f in report.findings}
+    assert codes & {"PG005", "PG004", "PG011", "PG012"}, codes
+    assert "LNT001" not in codes
+    assert all(f.line >= 6 for f in report.findings if f.code.startswith("PG"))

@@ -22,7 +22,7 @@ def field_text(page: dict, path: str) -> str:
     value = page
     for name, index in re.findall(r"(\w+)|\[(\d+)\]", path):
         value = value[int(index)] if index else value[name]
-    return value
+    return value if isinstance(value, str) else f"{value:g}"  # a chart's value: the number as written
 
 
 def claimed_quantity(report, claim):

@@ -62,3 +62,16 @@ def test_seeds_are_the_shared_originals_byte_for_byte():
         pytest.skip("../shared/seeds is not next to this checkout")
     for original in shared.glob("*.txt"):
         assert (ROOT / "seeds" / original.name).read_bytes() == original.read_bytes()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_terms_are_explained_where_they_first_appear(page, reports):
+    assert not [f.message for f in reports[page.stem].findings if f.code == "PL011"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_every_page_shows_a_chart_or_a_table_whose_numbers_are_checked(page, reports):
+    sections = reports[page.stem].page["sections"]
+    assert any(s.get("trend") or s.get("table") for s in sections)
+    charted = [c for c in reports[page.stem].claims if ".trend." in c.field or ".table." in c.field]
+    assert all(c.status == "supported" and c.evidence for c in charted)

@@ -374,6 +374,9 @@ class KeyNumber:
     count: int
     total: int
     source: str = ""
+    filled: str = ""  # the legend: what a filled figure means ("alive after 5 years")
+    empty: str = ""  # ... and an empty one ("died")
+    group: str = ""  # who the figures are ("patients in the 5-year study")
 
 
 def key_numbers(page: dict) -> list[KeyNumber]:
@@ -384,8 +387,9 @@ def key_numbers(page: dict) -> list[KeyNumber]:
             continue
         if total < 1 or not 0 <= count <= total:
             continue
+        words = {k: item[k].strip() for k in ("filled", "empty", "group") if isinstance(item.get(k), str)}
         out.append(KeyNumber(str(item.get("statement") or f"{count} out of {total}"), count, total,
-                             str(item.get("source") or "")))
+                             str(item.get("source") or ""), **words))
     return out
 
 

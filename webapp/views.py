@@ -12,8 +12,8 @@ from typing import Callable
 
 import streamlit as st
 
-from . import logic, search, services
-from .icon_array import icon_array_svg, natural_frequency
+from . import figure_views, figures, logic, search, services
+from .icon_array import icon_array_svg
 from .logic import escape
 
 SITE_NAME = "Research explained"
@@ -75,8 +75,8 @@ def use_links(links: dict) -> None:
 
 
 def page_style() -> None:
-    """The site's own CSS (no page text in it)."""
-    st.html(STYLE)
+    """The site's own CSS (no page text in it), and that of charts, tables and terms explained in place."""
+    st.html(STYLE + figures.STYLE)
 
 
 def show(html_text: str) -> None:
@@ -214,11 +214,12 @@ def render_explainer(report, library, writer: bool = False) -> None:
             key_number(number, library)
         show(evidence_box(logic.claims_in(report, "key_numbers"), library, "the key numbers", writer))
 
+    terms, marked = figures.glossary_terms(page), set()  # each term is explained in place at its first use
     for i, section in enumerate(logic.dict_list(page.get("sections"))):
         heading = str(section.get("heading") or "")
-        body = "".join(f"<p>{escape(p)}</p>" for p in logic.paragraphs(section.get("body", "")))
-        show(f"<h2>{escape(heading)}</h2>{body}"
-             + evidence_box(logic.claims_in(report, f"sections[{i}]"), library, f"“{heading}”", writer))
+        show(f"<h2>{escape(heading)}</h2>" + figures.section_text_html(section.get("body", ""), terms, marked))
+        figure_views.section_figures(section, library, i)
+        show(evidence_box(logic.claims_in(report, f"sections[{i}]"), library, f"“{heading}”", writer))
 
     glossary(page)
     show(bullet_list("What is not known", logic.text_list(page.get("unknowns")))
@@ -232,16 +233,12 @@ def render_explainer(report, library, writer: bool = False) -> None:
 
 
 def key_number(number: logic.KeyNumber, library) -> None:
-    freq = natural_frequency(number.count, number.total)
     with st.container(border=True):  # one box per number: on a phone each picture stays with its sentence
         picture, words = st.columns([3, 2], vertical_alignment="center")
         with picture:
             st.markdown(icon_array_svg(number.count, number.total, number.statement), unsafe_allow_html=True)
         with words:
-            caption = f"In the picture, {freq.words} people are filled in."
-            if number.source:
-                caption += f" Source: {logic.source_info(library, number.source).short}."
-            show(f"<p><strong>{escape(number.statement)}</strong></p><p class='note'>{escape(caption)}</p>")
+            show(f"<p><strong>{escape(number.statement)}</strong></p>" + figure_views.icon_legend(number, library))
 
 
 def evidence_box(claims, library, where: str, writer: bool = False) -> str:

@@ -22,15 +22,17 @@ _ORDER = (
 )
 # Right after the term: an apposition or an aside ("systemic sclerosis, the form that ...", "plasmapheresis
 # (filtering the blood)", "rituximab — a drug that ...", "digital ulcers: sores on ...").
-_APPOSITION = re.compile(r"\s*(?:,\s*(?:or|a|an|the|which|that|who|where|when)\b|\(\s*[a-z]|[—–:]\s*\S|\s-\s)", re.I)
+_APPOSITION = re.compile(r"\s*(?:,\s*(?:or|a|an|the|which|that|who|where|when)\b|,\s*(?:\w+\s+){1,3}?(?:that|which|who)\b|"
+                         r"\(\s*[a-z]|[—–:]\s*\S|\s-\s)", re.I)
 # The term defined by its own sentence: "A trial is a study ...", "Stem cells are cells that ...", "... means".
-_DEFINED_AFTER = re.compile(r"\s+(?:is|are)\s+(?:a|an|when|how|where|what|the\s+\w+\s+(?:that|which|who|of))\b|"
-                            r"\s+(?:is|are)\s+\w+\s+(?:that|which|who)\b|\s+means?\b", re.I)
+_DEFINED_AFTER = re.compile(r"\s+(?:is|are)\s+(?:a|an|when|how|where|what)\b|"
+                            r"\s+(?:is|are)\s+(?:\w+\s+){1,3}?(?:that|which|who|from|of)\b|\s+means?\b", re.I)
 # The sentence names what the previous one described: "Doctors call this interstitial lung disease.",
 # "This kind of report is called a case report.", "This is a retrospective study."
 _REFERS_BACK = re.compile(r"\b(?:this|these|that|such)\b", re.I)
 # The next sentence explains what this one named: "They had plasmapheresis. This filters the blood."
-_EXPLAINS_BACK = re.compile(r"^\W*(?:this|these)\s+(?!is\s+why\b|means\s+(?:that|we)\b)\w+", re.I)
+_EXPLAINS_BACK = re.compile(r"^\W*(?:(?:this|these)\s+(?!is\s+why\b|means\s+(?:that|we)\b)\w+|"
+                            r"in\s+(?:this|that|such\s+a)\s+(?:kind|type|sort)\s+of\b)", re.I)
 
 
 def _rank(path: str):
@@ -104,7 +106,8 @@ GLOSSARY = [{"term": "systemic sclerosis", "definition": "The form of scleroderm
       what="A glossary term whose first use in the running text (summary, key numbers, section text, charts' "
            "words, unknowns, questions) is not explained there: by the same sentence (an apposition 'systemic "
            "sclerosis, the form that ...', a parenthesis, 'X is a ...', 'which means', 'called'), by the previous "
-           "sentence ('Doctors call this X.') or by the next one ('This filters the blood.').",
+           "sentence ('Doctors call this X.') or by the next one ('This filters the blood.', 'In that kind of study, "
+           "...').",
       why="Readers meet a word where it is used; the glossary at the bottom of the page (or a pop-up) is found "
           "too late, if at all, and does not print where the word is.",
       example="summary: This study followed 41 patients with systemic sclerosis.\n"

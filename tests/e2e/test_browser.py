@@ -82,6 +82,7 @@ def claimed_quantity(report, claim):
     value = report.page
     for name, index in re.findall(r"(\w+)|\[(\d+)\]", claim.field):
         value = value[int(index)] if index else value[name]
+    value = value if isinstance(value, str) else f"{value:g}"  # a chart's value: the number as written
     return next(q for q in find_quantities(value) if q.start <= claim.start and claim.end <= q.end)
 
 
