@@ -3,8 +3,14 @@
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
+# The other end of the supported range (requires-python >= 3.11): the linter alone, without the app.
+# python3.13 on PATH, else pyenv's (its shim alone may not run it); empty when there is none.
+NEWEST_PYTHON ?= $(shell for p in python3.13 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13*/bin/python3.13 2>/dev/null); do \
+  $$p -c '' >/dev/null 2>&1 && { echo $$p; break; }; done)
+NEWEST_VENV := .venv-newest
+LINTER_TESTS = $(shell grep -L -E '^\s*(import|from) (streamlit|webapp|selenium|pandas)' tests/test_*.py)
 
-.PHONY: setup run write test lint bench browser clean
+.PHONY: setup run write test test-newest lint bench browser editor-tools clean
 
 setup: $(VENV)/.installed
 
@@ -34,8 +40,28 @@ browser:
 	  if command -v npm >/dev/null 2>&1; then cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error; \
 	  else echo "the accessibility tests need npm (Node.js) to install axe-core"; fi; fi
 
-test: setup browser
+# yaml-language-server, for the test that editors find the page schema (pinned in tests/editor/package-lock.json).
+editor-tools:
+	@if [ ! -x tests/editor/node_modules/.bin/yaml-language-server ]; then \
+	  if command -v npm >/dev/null 2>&1; then cd tests/editor && npm ci --no-audit --no-fund --loglevel=error; \
+	  else echo "the editor schema tests need npm (Node.js) to install yaml-language-server"; fi; fi
+
+test: setup browser editor-tools
 	$(PY) -m pytest
+	$(MAKE) test-newest
+
+# The linter's tests (not the app's) on the newest supported Python, in a venv of the linter alone: shows that the
+# package and the language server work at both ends of the range. Skipped, saying so, where that Python is missing.
+test-newest:
+	@if [ -n "$(NEWEST_PYTHON)" ]; then \
+	  $(MAKE) $(NEWEST_VENV)/.installed && $(NEWEST_VENV)/bin/python -m pytest -p no:cacheprovider $(LINTER_TESTS); \
+	else echo "test-newest: no Python 3.13 found; the newest supported Python was not tested"; fi
+
+$(NEWEST_VENV)/.installed: pyproject.toml constraints.txt
+	$(NEWEST_PYTHON) -m venv $(NEWEST_VENV)
+	$(NEWEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST_VENV)/bin/python -m pip install --quiet -e '.[test]' -c constraints.txt
+	touch $@
 
 lint: setup
 	$(PY) -m linter explainers/
@@ -44,4 +70,4 @@ bench: setup
 	$(PY) ../shared/bench/claims_bench.py ../shared/bench/claims-dev.yaml --python $(PY)
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(NEWEST_VENV)

@@ -1123,6 +1123,18 @@ def check_consistency(claims: list[PageClaim]) -> None:
                 wrong.status = "inconsistent"
                 wrong.note = (f"{frac.q.text.strip()} is {exact:.1f}%, not {pct.q.text.strip()}" if wrong is pct else
                               f"{pct.q.text.strip()} is not {frac.q.text.strip()} ({exact:.1f}%)")
+            else:
+                _same_verdict(frac, pct)
+
+
+def _same_verdict(a: PageClaim, b: PageClaim) -> None:
+    """'92.7% (38 out of 41)': a restatement says what the figure it restates says; when one is about something
+    else by a named slot, so is the other."""
+    for wrong, other in ((a, b), (b, a)):
+        if wrong.status == "context_mismatch" and wrong.conflict is not None and other.status == "supported":
+            other.status, other.conflict, other.evidence = wrong.status, wrong.conflict, list(wrong.evidence)
+            other.note = f"it restates {wrong.q.text.strip()}: {wrong.conflict.reason}"
+            return
 
 
 def to_claim(c: PageClaim) -> Claim:

@@ -321,6 +321,7 @@ def shipped_index():
     ("mRSS", {"five-year-study", "reading-the-numbers", "stem-cell-trials"}),
     ("breathing", {"five-year-study", "two-person-case-report"}),  # the stem: 'breathe', 'breath'
     ("sclerodrma", {"what-is-scleroderma", "five-year-study"}),  # a spelling slip
+    ("survival after five years", {"five-year-study"}),  # another name of the same thing ('alive'), '5' for 'five'
 ])
 def test_search_finds_what_people_type(shipped_index, query, expected):
     found = {r.name for r in search.search(shipped_index, query)}
@@ -362,3 +363,11 @@ def test_both_kinds_of_people_in_an_icon_array_stand_out_from_the_page():
     assert contrast(icon_array.EMPTY_OUTLINE) >= 4.5
     svg = icon_array_svg(5, 8, "5 out of 8")
     assert svg.count(f'stroke="{icon_array.EMPTY_OUTLINE}"') == 2 * 3, "each person not filled in is outlined"
+
+
+def test_another_name_of_the_same_thing_counts_less_than_the_word_itself():
+    pages = [search.index_page("says-alive", {"title": "A", "summary": "Most people were still alive."}),
+             search.index_page("says-survival", {"title": "B", "summary": "Survival was high."})]
+    results = search.search(pages, "survival")
+    assert [r.name for r in results] == ["says-survival", "says-alive"]
+    assert results[0].score > results[1].score

@@ -7,6 +7,7 @@ in through a .pth file, as pip would have installed them."""
 from __future__ import annotations
 
 import email
+import json
 import re
 import shutil
 import subprocess
@@ -86,9 +87,11 @@ def test_a_fresh_environment_without_streamlit_lints_a_page(wheel, tmp_path):
     fresh = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(fresh)
     python = fresh / "bin" / "python"
+    clean = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # no PYTHONPATH: nothing of this checkout leaks in
     installed = subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel[0])],
-                               capture_output=True, text=True, timeout=600)
-    assert installed.returncode == 0, installed.stdout + installed.stderr
+                               capture_output=True, text=True, timeout=600, env=clean)
+    assert installed.returncode == 0 and "Successfully installed explainer-lint" in installed.stdout, \
+        installed.stdout + installed.stderr
 
     closure = _closure(_requires(wheel[0]))
     assert not closure & APP_ONLY, closure & APP_ONLY
@@ -118,3 +121,22 @@ def test_a_fresh_environment_without_streamlit_lints_a_page(wheel, tmp_path):
                            capture_output=True, text=True, timeout=120, cwd=tmp_path, env={"PATH": "/usr/bin:/bin"})
     assert str(fresh) in where.stdout.splitlines()[0]  # the installed wheel, not this checkout
     assert "no streamlit" in where.stdout and "no pandas" in where.stdout
+
+    schema = subprocess.run([str(fresh / "bin" / "explainer-lint"), "schema"], capture_output=True, text=True,
+                            timeout=120, env={"PATH": "/usr/bin:/bin"})
+    assert schema.stdout.startswith(str(fresh)) and Path(schema.stdout.strip()).is_file()
+
+    # the language server starts from the light install and answers an editor's handshake
+    def message(payload: str) -> bytes:
+        return f"Content-Length: {len(payload.encode())}\r\n\r\n{payload}".encode()
+    handshake = (message('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}')
+                 + message('{"jsonrpc":"2.0","method":"initialized","params":{}}')
+                 + message('{"jsonrpc":"2.0","id":2,"method":"shutdown"}')
+                 + message('{"jsonrpc":"2.0","method":"exit"}'))
+    served = subprocess.run([str(fresh / "bin" / "explainer-lint"), "server"], input=handshake, capture_output=True,
+                            timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+    replies = {r.get("id"): r for r in map(json.loads, re.split(rb"Content-Length: \d+\r\n(?:[^\r\n]+\r\n)*\r\n",
+                                                             served.stdout)[1:])}
+    assert replies[1]["result"]["serverInfo"]["name"] == "explainer-lint", served.stderr
+    assert replies[1]["result"]["capabilities"]["codeActionProvider"]
+    assert "result" in replies[2] and served.returncode == 0  # shutdown answered, then a clean exit

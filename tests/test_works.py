@@ -100,3 +100,37 @@ def test_the_catalog_holds_no_numbers_from_the_texts():
         for text in (*work.names, *work.places, *work.conditions, work.kind, work.label):
             numbers = [q for q in find_quantities(text) if q.kind not in ("year", "registry") and q.value not in titles]
             assert not numbers, (work.id, text)
+
+
+def findings(body: str, sources) -> dict[str, str]:
+    page = {"title": "Example", "sources": list(sources), "sections": [{"heading": "Details", "body": body}]}
+    report = LINTER.lint_text(yaml.safe_dump(page, sort_keys=False))
+    by_place = {(f.line, f.column): f.code for f in report.findings if f.code.startswith("FC")}
+    return {c.text: by_place.get((c.line, c.column), "") for c in report.claims}
+
+
+@pytest.mark.parametrize("body, sources, expected", [
+    # the sentences issue 12 lists as wrongly supported, each now flagged by the slot that disagrees
+    ("The case report of two patients found that skin scores dropped from 18.68 to 13.95 in the first year.",
+     SEVERAL, {"18.68": "FC0021", "13.95": "FC0021"}),
+    ("The case report about two patients appeared in Stem Cell Investigation in 2017. In that report, both patients "
+     "had three rounds of plasmapheresis.", ("case-report-2016", "news-stem-cells-scleroderma"),
+     {"2017": "FC0021", "three": "FC0027"}),
+    ("Lung scarring stayed stable in 5 out of 8 patients, and lung blood pressure held steady in 72%.",
+     ("five-year-study",), {"5 out of 8": "FC0023", "72%": "FC0023"}),
+    ("Skin got softer in 92.7% (38 out of 41) of the people.", ("five-year-study",),
+     {"92.7%": "FC0022", "38 out of 41": "FC0022"}),
+    ("Lung scores fell from 18.68 to 13.95.", ("five-year-study",), {"18.68": "FC0022", "13.95": "FC0022"}),
+    ("The skin score rose from 18.68 to 13.95.", ("five-year-study",), {"18.68": "FC0025", "13.95": "FC0025"}),
+    ("The study followed 41 mice.", ("five-year-study",), {"41": "FC0023"}),
+    ("Skin scores fell to 12.39 by the third year.", ("five-year-study",), {"12.39": "FC0024"}),
+    ("More than 93% of the patients were alive after five years.", ("five-year-study",), {"More than 93%": "FC003"}),
+    ("At the start, the average skin score was just over 19.", ("five-year-study",), {"just over 19": "FC003"}),
+    # and the right ones it used to flag
+    ("92.7% were alive at five years, so about 7% died.", ("five-year-study",), {"92.7%": "", "about 7%": ""}),
+    ("The French trial is recruiting 20 treatment-resistant systemic scleroderma patients.", SEVERAL, {"20": ""}),
+])
+def test_the_sentences_issue_12_lists(body, sources, expected):
+    found = findings(body, sources)
+    for claim, code in expected.items():
+        assert found[claim] == code, (claim, found)

@@ -1,5 +1,6 @@
-"""Search that finds what people type: whole words and their stems, glossary terms and synonyms, small
-spelling slips (RapidFuzz), results ranked with a snippet. Nothing here imports Streamlit.
+"""Search that finds what people type: whole words and their stems, glossary terms and synonyms, other names of
+the same thing (the linter's lay/clinical vocabulary), small spelling slips (RapidFuzz), results ranked with a
+snippet. Nothing here imports Streamlit.
 
 "RA" finds the pages that say "RA" or define it, never "rate"; "breathing" finds "breathe"; "sclerodrma"
 finds "scleroderma". Words of three letters or fewer (abbreviations) match exactly.
@@ -87,10 +88,35 @@ def query_terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))[:12]
 
 
+NUMBER_WORDS = dict(zip("one two three four five six seven eight nine ten eleven twelve".split(),
+                        map(str, range(1, 13))))
+NUMBER_WORDS.update({digit: word for word, digit in list(NUMBER_WORDS.items())})  # '5' finds 'five' too
+SAME_THING = 0.6  # a word the linter's lay/clinical vocabulary groups with the searched word ('survival' ~ 'alive')
+
+
+@lru_cache(maxsize=1)
+def related_words() -> dict[str, frozenset[str]]:
+    """Stem -> stems of the one-word names of the same thing in linter/data/lay_clinical.yaml."""
+    from linter.settings import data_file
+
+    related: dict[str, set[str]] = {}
+    for group in data_file("lay_clinical.yaml") or []:
+        names = {stem(str(n)) for n in group if isinstance(n, str) and " " not in n.strip() and len(n.strip()) > 3}
+        for name in names:
+            related.setdefault(name, set()).update(names - {name})
+    return {k: frozenset(v) for k, v in related.items()}
+
+
 def _matching_stems(term: str, vocabulary: list[str]) -> dict[str, float]:
-    """Stems that `term` matches, with how well (1.0 exact or same stem, less for a spelling slip)."""
+    """Stems that `term` matches, with how well (1.0 exact or same stem, less for another name of the same thing
+    or a spelling slip)."""
     key = stem(term)
     found = {key: 1.0} if key in vocabulary else {}
+    other = NUMBER_WORDS.get(key)
+    if other and other in vocabulary:
+        found[other] = 1.0
+    if len(term) > 3:
+        found.update({s: SAME_THING for s in related_words().get(key, ()) if s in vocabulary and s not in found})
     if len(term) >= MIN_FUZZY_LENGTH and not found:
         for candidate, score, _ in process.extract(key, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                                                     limit=5):
