@@ -165,6 +165,7 @@ class SourceContext:
         self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
         self._cache: dict[tuple[str, int], frozenset] = {}
         self._loaded: set[str] = set()
+        self._unsaved: dict[str, Source] = {}  # sources whose concepts changed since the last save
 
     def namer(self, kind: str, ids: frozenset) -> str:
         """How a message names works or concepts."""
@@ -183,9 +184,14 @@ class SourceContext:
             return
         for s, i in todo:
             self._cache[(s.digest, i)] = self.vocab.concepts(plain_tokens(s.sentences[i].text), s.abbreviations)
+            self._unsaved[s.digest] = s
+
+    def save(self) -> None:
+        """Keep the concepts worked out during a page's check in the cache: once, after judging, never inside it."""
         if self.store is not None:
-            for s in {id(s): s for s, _ in todo}.values():
+            for s in self._unsaved.values():
                 self.store.put("concepts", self._store_key(s), {i: c for (d, i), c in self._cache.items() if d == s.digest})
+        self._unsaved.clear()
 
     def _store_key(self, source: Source) -> str:
         from .cache import code_digest, digest
@@ -1112,5 +1118,6 @@ def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | N
     attach_context(claims, page, vocab, ctx.works)
     for c in claims:
         judge(c, cited, ctx)
+    ctx.save()
     check_consistency(claims)
     return claims
