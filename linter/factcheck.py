@@ -166,6 +166,17 @@ class SourceContext:
         self._cache: dict[tuple[str, int], frozenset] = {}
         self._loaded: set[str] = set()
         self._unsaved: dict[str, Source] = {}  # sources whose concepts changed since the last save
+        self._clauses: dict[tuple[str, str], frozenset] = {}
+
+    def clause_concepts(self, clause: str, source: Source) -> frozenset:
+        """The concepts of a stretch of a source, worked out once (a sentence's numbers share their clause)."""
+        key = (source.digest, clause)
+        found = self._clauses.get(key)
+        if found is None:
+            if len(self._clauses) > 100_000:
+                self._clauses.clear()
+            found = self._clauses[key] = self.vocab.concepts(plain_tokens(clause), source.abbreviations)
+        return found
 
     def namer(self, kind: str, ids: frozenset) -> str:
         """How a message names works or concepts."""
@@ -638,7 +649,7 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
         if (b == len(sentence.text) and following is not None and following.line == sentence.line
                 and not re.search(r"[.!?…\"”]\s*$", sentence.text)):
             clause += " " + following.text[:SOURCE_REACH]  # a row of a flattened table, split at an arrow or bullet
-        concepts = ctx.vocab.concepts(plain_tokens(clause), source.abbreviations)
+        concepts = ctx.clause_concepts(clause, source)
         sentence_concepts = ctx.concepts(source, mention.sentence)
         conditions = concepts & ctx.vocab.conditions
         known = conditions and all(c in ctx.vocab.condition_organs for c in conditions)
