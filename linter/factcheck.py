@@ -165,6 +165,18 @@ class SourceContext:
         self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
         self._cache: dict[tuple[str, int], frozenset] = {}
         self._loaded: set[str] = set()
+        self._unsaved: dict[str, Source] = {}  # sources whose concepts changed since the last save
+        self._clauses: dict[tuple[str, str], frozenset] = {}
+
+    def clause_concepts(self, clause: str, source: Source) -> frozenset:
+        """The concepts of a stretch of a source, worked out once (a sentence's numbers share their clause)."""
+        key = (source.digest, clause)
+        found = self._clauses.get(key)
+        if found is None:
+            if len(self._clauses) > 100_000:
+                self._clauses.clear()
+            found = self._clauses[key] = self.vocab.concepts(plain_tokens(clause), source.abbreviations)
+        return found
 
     def namer(self, kind: str, ids: frozenset) -> str:
         """How a message names works or concepts."""
@@ -183,9 +195,14 @@ class SourceContext:
             return
         for s, i in todo:
             self._cache[(s.digest, i)] = self.vocab.concepts(plain_tokens(s.sentences[i].text), s.abbreviations)
+            self._unsaved[s.digest] = s
+
+    def save(self) -> None:
+        """Keep the concepts worked out during a page's check in the cache: once, after judging, never inside it."""
         if self.store is not None:
-            for s in {id(s): s for s, _ in todo}.values():
+            for s in self._unsaved.values():
                 self.store.put("concepts", self._store_key(s), {i: c for (d, i), c in self._cache.items() if d == s.digest})
+        self._unsaved.clear()
 
     def _store_key(self, source: Source) -> str:
         from .cache import code_digest, digest
@@ -247,7 +264,7 @@ def find_matches(claim: PageClaim, sources: list[Source]) -> list[tuple[Source, 
     ranges = _claim_ranges(claim.q)
     out = []
     for source in sources:
-        candidates = source.mentions_of(kinds) if ranges is None else _near(source, kinds, ranges)
+        candidates = source.mentions_of(kinds) if ranges is None else source.near(kinds, ranges)
         out.extend((source, m) for m in candidates if value_match(claim.q, m.quantity))
     return out
 
@@ -270,28 +287,6 @@ def _claim_ranges(q: Quantity) -> list[tuple[float, float]] | None:
     if any(not math.isfinite(lo) or not math.isfinite(hi) or hi - lo > MAX_BUCKETS for lo, hi in ranges):
         return None
     return ranges
-
-
-def _value_keys(q: Quantity) -> set[int]:
-    keys = {q.value, q.percent, q.numerator, q.denominator, q.months}
-    return {math.floor(k) for k in keys if k is not None and math.isfinite(k)}
-
-
-def _near(source: Source, kinds: frozenset[str], ranges: list[tuple[float, float]]) -> list[Mention]:
-    """Mentions of these kinds with any value in the ranges: a bucket index by whole value, built once."""
-    index = source.__dict__.setdefault("_value_index", {})
-    buckets = index.get(kinds)
-    if buckets is None:
-        buckets = index[kinds] = {}
-        for m in source.mentions_of(kinds):
-            for key in _value_keys(m.quantity):
-                buckets.setdefault(key, []).append(m)
-    seen: dict[int, Mention] = {}
-    for lo, hi in ranges:
-        for key in range(math.floor(lo), math.floor(hi) + 1):
-            for m in buckets.get(key, ()):
-                seen.setdefault(id(m), m)
-    return sorted(seen.values(), key=lambda m: m.quantity.start)
 
 
 def _comparable(claim: PageClaim, sources: list[Source]) -> list[tuple[float, Source, Mention]]:
@@ -389,7 +384,7 @@ def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
     year = str(int(claim.q.value))
     out = []
     for s, m in matches:
-        line = s.text.split("\n")[m.line - 1] if 0 < m.line <= s.text.count("\n") + 1 else ""
+        line = s.line_text(m.line)
         if m.noise == "citation":  # "Zhang et al, 2017": the cited author's own year
             if any(c.group(1) in surnames and c.group(2) == year for c in CITATION.finditer(line)):
                 out.append((s, m))
@@ -412,7 +407,7 @@ def _described_reference(claim: PageClaim, matches) -> list:
     for s, m in matches:
         if m.noise != "reference list":
             continue
-        line = s.text.split("\n")[m.line - 1] if 0 < m.line <= s.text.count("\n") + 1 else ""
+        line = s.line_text(m.line)
         entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
         if entry_year and entry_year.group(1) == year and vocab.concepts(plain_tokens(line)) & claim.frame_topic:
             out.append((s, m))
@@ -637,10 +632,7 @@ def _elsewhere(claim: PageClaim, source: Source, mention: Mention) -> bool:
     mine = places_in(claim.field.text[start:end])
     if not mine:
         return False
-    lines = source.__dict__.get("_lines")
-    if lines is None:
-        lines = source.__dict__["_lines"] = source.text.split("\n")
-    theirs = places_in(lines[mention.line - 1]) if 0 < mention.line <= len(lines) else frozenset()
+    theirs = places_in(source.line_text(mention.line))
     return bool(theirs) and not mine & theirs
 
 
@@ -676,7 +668,7 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
         if (b == len(sentence.text) and following is not None and following.line == sentence.line
                 and not re.search(r"[.!?…\"”]\s*$", sentence.text)):
             clause += " " + following.text[:SOURCE_REACH]  # a row of a flattened table, split at an arrow or bullet
-        concepts = ctx.vocab.concepts(plain_tokens(clause), source.abbreviations)
+        concepts = ctx.clause_concepts(clause, source)
         sentence_concepts = ctx.concepts(source, mention.sentence)
         conditions = concepts & ctx.vocab.conditions
         known = conditions and all(c in ctx.vocab.condition_organs for c in conditions)
@@ -698,12 +690,16 @@ def _narrower_than(source: Frame, claim: Frame) -> bool:
 
 def source_noun(source: Source, mention: Mention, vocab: Vocabulary) -> str:
     """What a source number counts ('person', 'study', ...), worked out once per mention."""
-    nouns = source.__dict__.setdefault("_nouns", {})
-    key = (mention.sentence, mention.quantity.start)
-    if key not in nouns:
+    key = (source.digest, source.stem, mention.sentence, mention.quantity.start)
+    if key not in _NOUNS:
+        if len(_NOUNS) > 200_000:
+            _NOUNS.clear()
         sentence = source.sentences[mention.sentence]
-        nouns[key] = vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
-    return nouns[key]
+        _NOUNS[key] = vocab.counted_class(counted_words(sentence.text, mention.quantity.end - sentence.start))
+    return _NOUNS[key]
+
+
+_NOUNS: dict[tuple, str] = {}  # what source numbers count, by source digest and mention
 
 
 def _same_phrase(claim: PageClaim, text: str, end: int) -> bool:
@@ -714,13 +710,7 @@ def _same_phrase(claim: PageClaim, text: str, end: int) -> bool:
 
 
 def _by_sentence(source: Source) -> dict[int, list[Mention]]:
-    grouped = source.__dict__.get("_by_sentence")
-    if grouped is None:
-        grouped = source.__dict__["_by_sentence"] = {}
-        for m in source.mentions:
-            if not m.noise:
-                grouped.setdefault(m.sentence, []).append(m)
-    return grouped
+    return source.content_by_sentence()
 
 
 def _distinctive(q: Quantity) -> bool:
@@ -1158,5 +1148,6 @@ def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | N
     attach_context(claims, page, vocab, ctx.works)
     for c in claims:
         judge(c, cited, ctx)
+    ctx.save()
     check_consistency(claims)
     return claims

@@ -6,6 +6,7 @@ abbreviations it defines. The catalog (`sources.yaml` in the sources folder) add
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -162,6 +163,33 @@ class Source:
         end = starts[number] - 1 if number < len(starts) else len(self.text)
         return self.text[starts[number - 1]:end]
 
+    def content_by_sentence(self) -> dict[int, list[Mention]]:
+        """The mentions outside noise, grouped by sentence: built once per source."""
+        grouped = self.__dict__.get("_by_sentence")
+        if grouped is None:
+            grouped = self.__dict__["_by_sentence"] = {}
+            for m in self.mentions:
+                if not m.noise:
+                    grouped.setdefault(m.sentence, []).append(m)
+        return grouped
+
+    def near(self, kinds: frozenset[str], ranges: list[tuple[float, float]]) -> list[Mention]:
+        """Mentions of these kinds with any value in the ranges, in text order: a bucket index by whole value,
+        built once per source and kinds."""
+        index = self.__dict__.setdefault("_value_index", {})
+        buckets = index.get(kinds)
+        if buckets is None:
+            buckets = index[kinds] = {}
+            for m in self.mentions_of(kinds):
+                for key in _value_keys(m.quantity):
+                    buckets.setdefault(key, []).append(m)
+        seen: dict[int, Mention] = {}
+        for lo, hi in ranges:
+            for key in range(math.floor(lo), math.floor(hi) + 1):
+                for m in buckets.get(key, ()):
+                    seen.setdefault(id(m), m)
+        return sorted(seen.values(), key=lambda m: m.quantity.start)
+
     def mentions_of(self, kinds: frozenset[str]) -> list[Mention]:
         """The mentions of these kinds, in text order: an index by kind built once per source, so a claim
         looks at the numbers it could match instead of every number the source states."""
@@ -172,6 +200,11 @@ class Source:
         if found is None:
             found = index[2][kinds] = [m for m in self.mentions if m.quantity.kind in kinds]
         return found
+
+
+def _value_keys(q: Quantity) -> set[int]:
+    keys = {q.value, q.percent, q.numerator, q.denominator, q.months}
+    return {math.floor(k) for k in keys if k is not None and math.isfinite(k)}
 
 
 def _line_noise(lines: list[str]) -> list[str]:

@@ -261,6 +261,15 @@ class Works:
         out += [(m.start() + a, m.end() + a) for m in CITATION.finditer(chunk)]
         return out
 
+    def _may_name(self, text: str) -> bool:
+        """A quick look for any word that can name a work (most lines of a long source have none)."""
+        if not hasattr(self, "_any_name"):
+            words = [re.escape(x) for w in self.works for x in (*w.authors, *w.names, *w.places, *w.registry_ids,
+                                                                   w.journal) if x]
+            words += [re.escape(x) for x in _country_words(self.works)]
+            self._any_name = re.compile("|".join(sorted(set(words), key=len, reverse=True)) or r"(?!)", re.I)
+        return self._any_name.search(text) is not None or _NAMING_YEARS[0].search(text) is not None
+
     def _patterns(self) -> list[re.Pattern]:
         if not hasattr(self, "_naming_patterns"):
             patterns = []
@@ -294,7 +303,7 @@ class Works:
             if _HEADING.match(stripped) and not _YEAR_RE.search(stripped):
                 carried = frozenset()  # a heading starts another topic
                 continue
-            found = self.named(CITATION.sub(" ", line), strong=True)
+            found = self.named(CITATION.sub(" ", line), strong=True) if self._may_name(line) else frozenset()
             found = frozenset(w for w in found if not w.startswith(("cited:", "year:")))
             if stripped.startswith(_QUOTE_MARKS):  # a quoted statement by another paper stands alone
                 paragraph[number] = found or own

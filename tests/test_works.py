@@ -134,3 +134,17 @@ def test_the_sentences_issue_12_lists(body, sources, expected):
     found = findings(body, sources)
     for claim, code in expected.items():
         assert found[claim] == code, (claim, found)
+
+
+def test_a_slot_is_suppressed_alone_or_with_fc002():
+    """A writer can silence one slot's finding by its own code, or every context finding by FC002."""
+    body = "The case report found skin scores dropping from 18.68."
+    for code in ("FC0021", "FC002"):
+        page = {"title": "Example", "sources": list(SEVERAL), "sections": [{"heading": "Details", "body": body}],
+                "suppress": [{"code": code, "claim": "18.68", "reason": "checked against the full paper by hand"}]}
+        report = LINTER.lint_text(yaml.safe_dump(page, sort_keys=False))
+        assert not [f for f in report.findings if f.code.startswith("FC00")], (code, report.findings)
+        assert {c.text: c.status for c in report.claims}["18.68"] == "suppressed"
+    page["suppress"][0]["code"] = "FC0022"  # another slot's code silences nothing, and says so
+    report = LINTER.lint_text(yaml.safe_dump(page, sort_keys=False))
+    assert {f.code for f in report.findings} >= {"FC0021", "FC007"}
