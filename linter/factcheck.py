@@ -59,7 +59,6 @@ class PageClaim:
     works: frozenset = frozenset()  # the catalog works its clause is about ("the Nanjing team"); empty: unknown
     topic: frozenset = frozenset()  # the measures and conditions its own clause names ("lung scarring", "alive")
     frame: Frame = Frame()  # what it is about, slot by slot (linter/slots.py)
-    frame_topic: frozenset = frozenset()  # the conditions and measures its clause names, whatever its kind
     conflict: Conflict | None = None  # the slot on which the nearest source statement disagrees
     status: str = "unsupported"
     evidence: list[Evidence] = field(default_factory=list)
@@ -399,7 +398,7 @@ def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
 def _described_reference(claim: PageClaim, matches) -> list:
     """'An earlier study from 2012 of stem cells in refractory rheumatoid arthritis': a reference-list entry of that
     year whose title names the same condition or measure states its year."""
-    if not claim.publication or not claim.frame_topic:
+    if not claim.publication or not claim.topic:
         return []
     year = str(int(claim.q.value))
     vocab = load_vocabulary()
@@ -409,7 +408,7 @@ def _described_reference(claim: PageClaim, matches) -> list:
             continue
         line = s.line_text(m.line)
         entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
-        if entry_year and entry_year.group(1) == year and vocab.concepts(plain_tokens(line)) & claim.frame_topic:
+        if entry_year and entry_year.group(1) == year and vocab.concepts(plain_tokens(line)) & claim.topic:
             out.append((s, m))
     return out
 
@@ -945,7 +944,6 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
                     vocab.measures | vocab.conditions)
             c.topic = topics[span]
-            c.frame_topic = topics[span]
             clause = c.field.text[span[0]:span[1]]
             if works:
                 own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work

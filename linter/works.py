@@ -185,18 +185,13 @@ class Works:
                       if not any(m.group(1) in w.authors for w in self.works)}
         return frozenset(found)
 
-    def clause(self, text: str, sentence: tuple[int, int], at: int) -> tuple[int, int]:
-        """The clause of a sentence that holds offset `at`."""
-        return clause_at(text, sentence, at)
-
     def of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,
                  skip: tuple[int, int] | None = None) -> frozenset[str]:
         """The work a number at `at` in a page sentence is about: the work named nearest to it in its clause, else
         the nearest one named before it in the sentence, else the previous sentence's when this one refers back,
         else the nearest one named after it."""
         start, end = sentence
-        bounds = [start] + [m.end() + start for m in _SEGMENT_BREAK.finditer(text[start:end])] + [end]
-        segments = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+        segments = clauses(text, sentence)
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
         a, b = segments[mine]
         if skip is not None and any(m.start("y") <= skip[0] < m.end("y") for pattern in _NAMING_YEARS
