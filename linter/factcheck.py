@@ -19,9 +19,10 @@ from .sources import Mention, Source, find_abbreviations, split_sentences
 from .slots import Conflict, Frame, conflicts, directions_in, directions_near
 from .works import CITATION, Works, clause_at, clauses, year_names_a_work
 
-# "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
-_GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
-                           r"report|group)\s+(?:of|in|with|enrolling|including))\s+$", re.I)
+# "all 41 patients", "of the 41 people", "among its 14", "a trial of 20 patients": a number naming a whole group
+_GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst|across)\s+(?:the|all|these|those|its|their)|\b(?:its|their)|"
+                           r"\b(?:study|trial|cohort|series|report|group|follow-up)\s+(?:of|in|with|enrolling|including))"
+                           r"\s+$", re.I)
 # "72% of all the people treated", "of everyone": a percentage of the whole group, not of a subgroup
 _WHOLE_GROUP_BASE = re.compile(r"\s+of\s+(?:all\b|everyone\b|everybody\b|the\s+(?:whole|entire)\b)", re.I)
 _PERCENT_BASE = re.compile(r"\s+of\s+(?:the|all|these|those)?\s*", re.I)
@@ -312,8 +313,14 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         (supported if _agrees(score) else mismatched).append((score, s, m))
     if claim.q.kind == "fraction" and not supported:
         supported += _fraction_parts(claim, sources, ctx)
+    if claim.q.kind == "number" and not supported:
+        record = _bibliographic_count(claim, matches)
+        if record:
+            claim.status = "supported"
+            claim.evidence = [_evidence(s, m) for s, m in record[:3]]
+            return
     if claim.q.kind == "year" and not supported and (claim.publication or claim.works):
-        cites = _bibliographic(claim, matches, ctx.works)
+        cites = _bibliographic(claim, matches, ctx.works) or _named_reference(claim, matches)
         if cites:
             claim.status = "supported"
             claim.evidence = [_evidence(s, m) for s, m in cites[:3]]
@@ -395,6 +402,67 @@ def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
             if entry_year and entry_year.group(1) == year and any(
                     re.search(rf"\b{re.escape(name)}\s+[A-Z]{{1,3}}\b", line) for name in surnames):
                 out.append((s, m))
+    return out
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z-]{2,}\b")
+_NOT_NAMES = frozenset("""the its their this that these those they and but both each for from with into after before
+during over under about than then when where which while whose since until also its our your one two three four five
+six seven eight nine ten study trial report paper team group january february march april may june july august
+september october november december""".split())
+_ENTRY_START = re.compile(r"^\s*(?:•\s*)?\[\d+\]|^\s*\d{1,3}\.\s")
+
+
+def _entry_block(source: Source, line: int) -> str:
+    """The reference-list entry holding a line: from its '[n]' or 'n.' start to the next entry's (12 lines at most)."""
+    start = line
+    while start > max(1, line - 12) and not _ENTRY_START.match(source.line_text(start)):
+        start -= 1
+    if not _ENTRY_START.match(source.line_text(start)):
+        return source.line_text(line)
+    end = line + 1
+    while end < line + 12 and source.line_text(end) and not _ENTRY_START.match(source.line_text(end)):
+        end += 1
+    return "\n".join(source.line_text(i) for i in range(start, end))
+
+
+def _named_reference(claim: PageClaim, matches) -> list:
+    """'The Dutch MANUS trial, whose protocol appeared in BMJ Open in 2018': a reference-list entry of that year
+    that carries three of the names the claim's clause gives (journal, trial, author) states the year of that
+    publication (and nothing else)."""
+    if not claim.publication:
+        return []
+    a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
+    names = {w.lower() for w in _CAPITALISED.findall(claim.field.text[a:b])} - _NOT_NAMES
+    year = str(int(claim.q.value))
+    out = []
+    for s, m in matches:
+        if m.noise != "reference list":
+            continue
+        block = _entry_block(s, m.line)
+        if not re.search(rf"\b{year}\b", block):
+            continue
+        words = {w.lower() for w in re.findall(r"[A-Za-z-]{3,}", block)}
+        if len(names & words) >= 3:  # a journal's two words alone name a year's worth of papers
+            out.append((s, m))
+    return out
+
+
+_VOLUME_OR_PAGES = re.compile(r"\b(?:volume|vol\.|pages?|pp\.)\s*(?:\d+\s*[-–]\s*)?$", re.I)
+
+
+def _bibliographic_count(claim: PageClaim, matches) -> list:
+    """'Clinical Rheumatology, volume 43, pages 1073-1082': a source's own record (its journal line) states the
+    volume and pages of its own work. Counts of citations and references are not research facts: they change
+    with every new paper, and stay unsupported."""
+    if not _VOLUME_OR_PAGES.search(claim.field.text[max(0, claim.q.start - 20):claim.q.start]):
+        return []
+    out = []
+    for s, m in matches:
+        journal = str(s.meta.get("journal", "")).lower()
+        if (m.noise and journal and journal in s.line_text(m.line).lower()
+                and (not claim.works or s.meta.get("work") in claim.works)):
+            out.append((s, m))
     return out
 
 
@@ -978,6 +1046,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             c.noun = vocab.counted_class(counted_words(c.field.text, _counted_from(c)))
         for c in group:  # a group's size is said of everything about the group: it confirms no statement
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c and not o.whole_group)
+            c.siblings += tuple(o.q for o in _list_partners(c, group) if o.q not in c.siblings)
             c.groups = tuple(o.q for o in group if o is not c and o.whole_group)
         _claim_stretches(group, field_docs[key[0]], vocab, abbreviations)
         for c in group:
@@ -991,6 +1060,12 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
                     vocab.measures | vocab.conditions)
             c.topic = topics[span]
+            if c.noun == "person" and c.stretch is not None:  # what is said of a group is said in its own stretch
+                own_span = (max(span[0], c.stretch[0]), min(span[1], c.stretch[1]))
+                if own_span not in topics:
+                    topics[own_span] = vocab.concepts(doc_tokens(field_docs[key[0]], *own_span), abbreviations) & (
+                        vocab.measures | vocab.conditions)
+                c.topic = topics[own_span]
             clause = c.field.text[span[0]:span[1]]
             if works:
                 own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
@@ -1016,6 +1091,17 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             c.publication = c.q.kind == "year" and (
                 c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after))
                 or bool(_AUTHOR_YEAR.search(before)) or year_names_a_work(c.field.text, c.q.start))
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+)", re.I)
+
+
+def _list_partners(c: PageClaim, group: list[PageClaim]) -> list[PageClaim]:
+    """The numbers listed right beside a claim ('at 12 and 16 months', '3.5 and 1.5'): one statement, so the
+    source sentence that states them together states each."""
+    text = c.field.text
+    return [o for o in group if o is not c and not o.whole_group and o.q.kind == c.q.kind == "duration"
+            and _LIST_JOIN.fullmatch(text[min(c.q.end, o.q.end):max(c.q.start, o.q.start)])]
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,

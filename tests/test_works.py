@@ -183,3 +183,31 @@ def slot_of(body: str, claim: str, sources=SEVERAL) -> str:
 ])
 def test_each_number_has_its_own_stretch(body, claim, verdict):
     assert slot_of(body, claim) == verdict
+
+
+@pytest.mark.parametrize("body, sources, claim, verdict", [
+    # a source's own record states its volume and pages; counts of citations and references are not research facts
+    ("The Nanjing study appeared in Clinical Rheumatology, volume 43, pages 1073-1082.", ("five-year-study-record",),
+     "volume 43", "supported"),
+    ("The Nanjing study has been cited 43 times.", ("five-year-study-record",), "43", "FC001"),
+    ("The arthritis study has been cited by 204 publications.", ("ra-cohort-2013",), "204", "FC001"),
+    # a reference-list entry states the year of the publication the clause names by three of its names
+    ("The Dutch MANUS trial, whose protocol appeared in BMJ Open in 2018, planned to enrol 20 people.",
+     ("five-year-study",), "2018", "supported"),
+    ("The Dutch MANUS trial, whose protocol appeared in BMJ Open in 2019, planned to enrol 20 people.",
+     ("five-year-study",), "2019", "FC001"),
+    # a journal's name alone does not: it publishes a year's worth of papers
+    ("The five-year follow-up by Alip and colleagues was published in Clinical Rheumatology in 2017.",
+     ("five-year-study",), "2017", "not supported"),
+    # list partners share their statement ('at 12 and 16 months')
+    ("In the 2016 case report, both patients later returned for more cells, at 12 and 16 months.",
+     ("case-report-2016", "news-stem-cells-scleroderma"), "16 months", "supported"),
+    # '3 died' is the complement of '38 out of 41' alive
+    ("The Nanjing team followed 41 patients for five years; 3 of them died.", ("five-year-study",), "3 of them",
+     "supported"),
+])
+def test_records_references_and_lists(body, sources, claim, verdict):
+    found = findings(body, sources)
+    text = next(t for t in found if claim in t or t in claim)
+    got = found[text] or "supported"
+    assert got == verdict or (verdict == "not supported" and got != "supported"), (text, found)
