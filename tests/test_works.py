@@ -211,3 +211,17 @@ def test_records_references_and_lists(body, sources, claim, verdict):
     text = next(t for t in found if claim in t or t in claim)
     got = found[text] or "supported"
     assert got == verdict or (verdict == "not supported" and got != "supported"), (text, found)
+
+
+@pytest.mark.parametrize("body, verdict", [
+    # a sentence that cites four or more works is the citing review's own statement, no one work's
+    ("The 2016 case report by Wehbe and colleagues also reviewed ten clinical studies.", "FC0021"),
+    ("A review citing the 2016 case report counted ten clinical studies.", "supported"),
+    # and a review citing a work may report that work's figures
+    ("A review citing Zhang and colleagues' 2017 trial notes that five patients caught upper respiratory "
+     "infections.", "supported"),
+])
+def test_a_review_speaks_for_itself(body, verdict):
+    found = findings(body, ("case-report-2016",))
+    claim = next(t for t in found if t.lower().startswith(("ten", "five")))
+    assert (found[claim] or "supported") == verdict, found
