@@ -632,6 +632,16 @@ def value_spans(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]
     return sorted(found)
 
 
+def _break_strength(separator: str) -> int:
+    if ";" in separator:
+        return 4
+    if ":" in separator:
+        return 0
+    if "," in separator:
+        return 3 if separator.strip(" ,") else 2
+    return 1
+
+
 def number_stretches(text: str, span: tuple[int, int], numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each number's own stretch of its sentence, in order: the sentence is cut at the last clause break between
     two neighbouring numbers ('colds in five patients | and diarrhoea in one'); numbers with no break between them
@@ -639,9 +649,9 @@ def number_stretches(text: str, span: tuple[int, int], numbers: list[tuple[int, 
     cuts = []
     for (_, end), (start, _) in zip(numbers, numbers[1:]):
         breaks = clause_breaks(text, end, start)
-        # a colon labels the number after it ('start: 18.68; 1 year: 13.95'): cut at the last other break
-        plain = [b for b in breaks if ":" not in b.group(0)] or breaks
-        cuts.append(plain[-1].span() if plain else None)
+        # cut at the strongest break, the last of equals: ';' before ', while', before ',', before a bare 'and'
+        # ('Zhang and colleagues' is inside a stretch), and a colon, which labels the number after it, last
+        cuts.append(max(breaks, key=lambda m: (_break_strength(m.group(0)), m.start())).span() if breaks else None)
     lefts = [span[0]]
     for cut in cuts:
         lefts.append(cut[1] if cut else lefts[-1])
@@ -1069,7 +1079,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             clause = c.field.text[span[0]:span[1]]
             if works:
                 own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
-                c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, own)
+                c.works = works.of_claim(c.field.text, c.sentence, c.q.start, previous_span, own, c.stretch)
             c.negative = negative
             # the size of the whole group ("Of the 41 people, ...") is true whatever its clause says of the group;
             # a count of people does not move up or down

@@ -188,14 +188,18 @@ class Works:
         return frozenset(found)
 
     def of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,
-                 skip: tuple[int, int] | None = None) -> frozenset[str]:
-        """The work a number at `at` in a page sentence is about: the work named nearest to it in its clause, else
-        the nearest one named before it in the sentence, else the previous sentence's when this one refers back,
-        else the nearest one named after it."""
+                 skip: tuple[int, int] | None = None, stretch: tuple[int, int] | None = None) -> frozenset[str]:
+        """The work a number at `at` in a page sentence is about: the work named nearest to it in its own stretch
+        of the sentence (between its neighbours'), else in its clause, else the nearest one named before it in the
+        sentence, else the previous sentence's when this one refers back, else the nearest one named after it."""
         start, end = sentence
         segments = clauses(text, sentence)
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
         a, b = segments[mine]
+        if stretch is not None and stretch != (start, end):
+            own = self._mentions(text, *stretch, skip)
+            if own:
+                return min(own, key=lambda m: (_distance(m, at), -m[3]))[2]
         if skip is not None and any(m.start("y") <= skip[0] < m.end("y") for pattern in _NAMING_YEARS
                                     for m in pattern.finditer(text, a, b)) and not self._mentions(text, a, b, skip):
             return frozenset()  # "a 2017 update": the year is the claim and the work's only name
