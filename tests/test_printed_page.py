@@ -100,3 +100,13 @@ def test_questions_come_with_numbered_steps_and_room_for_answers_on_paper():
     assert out.count("answer-space print-only") == 2 and "answer-space own print-only" in out
     assert views.questions_to_ask([]) == ""
     assert ".answer-space { display: block" in views.STYLE
+
+
+@pytest.mark.parametrize("source, name", [
+    ("five-year-study", "the five-year Nanjing study (Alip et al, 2024)"),  # copies of one paper: one name
+    ("five-year-study-record", "the five-year Nanjing study (Alip et al, 2024)"),
+    ("news-stem-cells-scleroderma", "the news story “Mesenchymal Stem Cells” (Scleroderma News)"),
+    ("no-such-source", "no-such-source"),
+])
+def test_captions_name_a_source_in_a_few_plain_words(source, name):
+    assert logic.plain_source_name(LINTER.library, source) == name

@@ -349,6 +349,22 @@ def source_info(library, source_id: str) -> SourceInfo:
     )
 
 
+def plain_source_name(library, source_id: str) -> str:
+    """How a caption names a source for readers: the catalog's short label of the work the source reports
+    ("the five-year Nanjing study (Alip et al, 2024)"), else "the news story “Title” (Publisher)", else the title
+    and year. Full titles and links are in the page's list of sources."""
+    source = library.get(source_id) if library is not None else None
+    meta = (source.meta or {}) if source is not None else {}
+    work = str(meta.get("work") or "")
+    label = next((w.label for w in getattr(library, "works", ()) or () if w.id == work and w.label), "")
+    if label:
+        return label
+    info = source_info(library, source_id)
+    if "news" in info.kind:
+        return f"the news story “{info.title}”" + (f" ({info.journal})" if info.journal else "")
+    return info.short
+
+
 def cited_sources(library, page: dict) -> list[SourceInfo]:
     """The page's sources in citation order, one entry per work: catalog entries that are copies of one paper
     (the same DOI or address) are one entry, with the fullest details of the copies."""

@@ -284,25 +284,30 @@ PRINTED_EVIDENCE_INTRO = ("Every number on this page was checked against the res
 
 
 def printed_evidence(report, library) -> str:
-    """For paper, at the end of the page: each source sentence once, with the numbers on the page it backs
-    (on screen the same quotes are folded under each part of the page)."""
-    items = []
+    """For paper, at the end of the page: each source sentence once, under the source it comes from, with the
+    numbers on the page it backs (on screen the same quotes are folded under each part of the page)."""
+    by_work: dict[str, list] = {}
     for group in logic.evidence_by_quote(report.claims, library):
-        info = logic.source_info(library, group.source)
-        numbers = ", ".join(f"<strong>{escape(n)}</strong>" for n in group.numbers)
-        if group.evidence is None:
-            items.append(f"<li><p>{numbers}: from the details of {source_name(info)}.</p></li>")
-            continue
-        terms = logic.abbreviations_in(group.evidence.quote, library, group.evidence.source)
-        explained = ("<p class='note'>In this sentence: " + "; ".join(
-            f"{escape(short)} means {escape(meaning)}" for short, meaning in terms) + ".</p>") if terms else ""
-        items.append(f"<li><p>{numbers}: {source_name(info)} says:</p><blockquote class='evidence-quote'>"
-                     f"{logic.quote_with_marks(group.evidence.quote, group.spans)}</blockquote>{explained}</li>")
-    if not items:
+        by_work.setdefault(logic.work_key(library, group.source), []).append(group)
+    parts = []
+    for groups in by_work.values():
+        info = logic.source_info(library, groups[0].source)
+        items = []
+        for group in groups:
+            numbers = ", ".join(f"<strong>{escape(n)}</strong>" for n in group.numbers)
+            if group.evidence is None:
+                items.append(f"<li><p>{numbers}: from the details of this source.</p></li>")
+                continue
+            terms = logic.abbreviations_in(group.evidence.quote, library, group.evidence.source)
+            explained = ("<p class='note'>In this sentence: " + "; ".join(
+                f"{escape(short)} means {escape(meaning)}" for short, meaning in terms) + ".</p>") if terms else ""
+            items.append(f"<li><p>Numbers on this page: {numbers}. The source says:</p><blockquote class='evidence-quote'>"
+                         f"{logic.quote_with_marks(group.evidence.quote, group.spans)}</blockquote>{explained}</li>")
+        parts.append(f"<h3>From {source_name(info)}</h3><ul class='evidence-list'>{''.join(items)}</ul>")
+    if not parts:
         return ""
     return (f'<section class="evidence-print print-only" aria-label="Where the numbers come from">'
-            f"<h2>Where the numbers come from</h2><p>{escape(PRINTED_EVIDENCE_INTRO)}</p>"
-            f'<ol class="evidence-list">{"".join(items)}</ol></section>')
+            f"<h2>Where the numbers come from</h2><p>{escape(PRINTED_EVIDENCE_INTRO)}</p>{''.join(parts)}</section>")
 
 
 def source_name(info: logic.SourceInfo) -> str:
