@@ -154,7 +154,7 @@ def linked_text(text: str) -> str:
     out, pos = [], 0
     for m in REGISTRY_ID.finditer(text):
         out.append(safe_inline(text[pos:m.start()]))
-        out.append(f'<a href="{REGISTRY_URL.format(m.group(0))}" target="_blank" rel="noopener noreferrer" '
+        out.append(f'<a class="registry-id" href="{REGISTRY_URL.format(m.group(0))}" target="_blank" rel="noopener noreferrer" '
                    f'title="The trial\'s page in the public list of trials (opens in a new tab)">{m.group(0)}</a>')
         pos = m.end()
     out.append(safe_inline(text[pos:]))

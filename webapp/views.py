@@ -67,6 +67,7 @@ nav.site a[aria-current="page"] { font-weight: 700; text-decoration: none; color
   .reader .answer-space.own { height: 6em; }
   .reader .evidence-list li { break-inside: avoid; }
   .reader a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
+  .reader a.registry-id::after { content: none; }  /* a trial id is its own address on paper: no long link */
   .reader .card { break-inside: avoid; }
 }
 </style>"""
@@ -383,7 +384,7 @@ def sources(library, page: dict) -> None:
                            else escape(info.journal))
         details.append(escape(info.year) if info.year else "date not given")
         trials = ", ".join(
-            f'<a href="{logic.safe_url(logic.registry_link(t))}" rel="noopener noreferrer">{escape(t)}</a>'
+            f'<a class="registry-id" href="{logic.safe_url(logic.registry_link(t))}" rel="noopener noreferrer">{escape(t)}</a>'
             if logic.registry_link(t) else escape(t) for t in info.trials)
         lines.append(f"<li>{title_html}. {', '.join(details)}."
                      + (f" Trial registration: {trials}." if trials else "") + "</li>")

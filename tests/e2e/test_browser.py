@@ -326,6 +326,18 @@ def test_printing_keeps_the_glossary_and_the_evidence_each_quote_once(site, brow
     shows(browser, "Before your visit")
 
 
+def test_printed_trial_ids_are_not_followed_by_their_long_addresses(site, browser):
+    open_explainer(browser, site, "stem-cell-trials")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        table = browser.find_element(By.CSS_SELECTOR, "table.page-table")
+        assert "NCT02213705" in table.text and "clinicaltrials.gov" not in table.text
+        header = table.find_element(By.CSS_SELECTOR, "tbody tr th")
+        assert not header.text.startswith("NCT"), "rows are headed by plain trial names, not registry codes"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 def test_reading_pages_writes_no_file(site, browser):
     def state():
         return {str(p): p.stat().st_mtime_ns for folder in (site.explainers, site.lint_cache)
