@@ -58,6 +58,13 @@ class Vocabulary:
     def name(self, concept: str) -> str:
         return self.labels.get(concept, concept)
 
+    def specific(self, concepts: frozenset[str]) -> frozenset[str]:
+        """The measures and conditions of a stretch of text that tell one number from another: no measure's own
+        family name ('side effect'), and no concept broader than another one found ('lung' beside 'lung scan')."""
+        topic = concepts & (self.measures | self.conditions)
+        broader = frozenset().union(*(self.broader.get(c, frozenset()) for c in topic))
+        return frozenset(c for c in topic if self.measure_family.get(c) != c and c not in broader)
+
     def add_group(self, concept: str, phrases: list[str]) -> None:
         if phrases:
             self.labels.setdefault(concept, phrases[0])

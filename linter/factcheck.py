@@ -16,12 +16,13 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
-from .slots import Conflict, Frame, conflicts, directions_in
+from .slots import Conflict, Frame, conflicts, directions_in, directions_near
 from .works import CITATION, Works, clause_at, clauses, year_names_a_work
 
-# "all 41 patients", "of the 41 people", "among the 41", "a trial of 20 patients": a number naming a whole group
-_GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst)\s+(?:the|all|these|those)|\b(?:study|trial|cohort|series|"
-                           r"report|group)\s+(?:of|in|with|enrolling|including))\s+$", re.I)
+# "all 41 patients", "of the 41 people", "among its 14", "a trial of 20 patients": a number naming a whole group
+_GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst|across)\s+(?:the|all|these|those|its|their)|\b(?:its|their)|"
+                           r"\b(?:study|trial|cohort|series|report|group|follow-up)\s+(?:of|in|with|enrolling|including))"
+                           r"\s+$", re.I)
 # "72% of all the people treated", "of everyone": a percentage of the whole group, not of a subgroup
 _WHOLE_GROUP_BASE = re.compile(r"\s+of\s+(?:all\b|everyone\b|everybody\b|the\s+(?:whole|entire)\b)", re.I)
 _PERCENT_BASE = re.compile(r"\s+of\s+(?:the|all|these|those)?\s*", re.I)
@@ -54,7 +55,9 @@ class PageClaim:
     base: Quantity | None = None  # "72% of the 41 people": the group a percentage is of
     siblings: tuple[Quantity, ...] = ()  # other distinctive numbers in the same sentence
     whole_group: bool = False  # "72% of all [41] patients", "all [41] patients": the size of the group studied
-    clause: frozenset | None = None  # concepts of the claim's own clause, when its sentence counts several groups
+    stretch: tuple[int, int] | None = None  # its own stretch of its sentence, between its neighbours' (VALUE_KINDS)
+    own: frozenset = frozenset()  # measures and groups its stretch names and no other number's does
+    others: frozenset = frozenset()  # those only other numbers' stretches name
     groups: tuple[Quantity, ...] = ()  # the whole groups its sentence names ("in the study of 14 people")
     works: frozenset = frozenset()  # the catalog works its clause is about ("the Nanjing team"); empty: unknown
     topic: frozenset = frozenset()  # the measures and conditions its own clause names ("lung scarring", "alive")
@@ -166,6 +169,7 @@ class SourceContext:
         self._loaded: set[str] = set()
         self._unsaved: dict[str, Source] = {}  # sources whose concepts changed since the last save
         self._clauses: dict[tuple[str, str], frozenset] = {}
+        self.stretches: dict[tuple[str, int], dict] = {}  # numbers' own stretches, by source digest and sentence
 
     def clause_concepts(self, clause: str, source: Source) -> frozenset:
         """The concepts of a stretch of a source, worked out once (a sentence's numbers share their clause)."""
@@ -309,8 +313,14 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         (supported if _agrees(score) else mismatched).append((score, s, m))
     if claim.q.kind == "fraction" and not supported:
         supported += _fraction_parts(claim, sources, ctx)
+    if claim.q.kind == "number" and not supported:
+        record = _bibliographic_count(claim, matches)
+        if record:
+            claim.status = "supported"
+            claim.evidence = [_evidence(s, m) for s, m in record[:3]]
+            return
     if claim.q.kind == "year" and not supported and (claim.publication or claim.works):
-        cites = _bibliographic(claim, matches, ctx.works)
+        cites = _bibliographic(claim, matches, ctx.works) or _named_reference(claim, matches)
         if cites:
             claim.status = "supported"
             claim.evidence = [_evidence(s, m) for s, m in cites[:3]]
@@ -328,7 +338,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         for s in sources:
             if claim.q.key in [str(r).upper() for r in s.meta.get("registry_ids", []) or []]:
                 supported.append((0, s, None))
-    if not supported and claim.q.kind in ("fraction", "percent"):
+    if not supported and (claim.q.kind in ("fraction", "percent") or (claim.q.kind == "number" and claim.negative)):
         complement = _complement(claim, sources, ctx)
         if complement:
             s, m = complement
@@ -395,6 +405,67 @@ def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
     return out
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z-]{2,}\b")
+_NOT_NAMES = frozenset("""the its their this that these those they and but both each for from with into after before
+during over under about than then when where which while whose since until also its our your one two three four five
+six seven eight nine ten study trial report paper team group january february march april may june july august
+september october november december""".split())
+_ENTRY_START = re.compile(r"^\s*(?:•\s*)?\[\d+\]|^\s*\d{1,3}\.\s")
+
+
+def _entry_block(source: Source, line: int) -> str:
+    """The reference-list entry holding a line: from its '[n]' or 'n.' start to the next entry's (12 lines at most)."""
+    start = line
+    while start > max(1, line - 12) and not _ENTRY_START.match(source.line_text(start)):
+        start -= 1
+    if not _ENTRY_START.match(source.line_text(start)):
+        return source.line_text(line)
+    end = line + 1
+    while end < line + 12 and source.line_text(end) and not _ENTRY_START.match(source.line_text(end)):
+        end += 1
+    return "\n".join(source.line_text(i) for i in range(start, end))
+
+
+def _named_reference(claim: PageClaim, matches) -> list:
+    """'The Dutch MANUS trial, whose protocol appeared in BMJ Open in 2018': a reference-list entry of that year
+    that carries three of the names the claim's clause gives (journal, trial, author) states the year of that
+    publication (and nothing else)."""
+    if not claim.publication:
+        return []
+    a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
+    names = {w.lower() for w in _CAPITALISED.findall(claim.field.text[a:b])} - _NOT_NAMES
+    year = str(int(claim.q.value))
+    out = []
+    for s, m in matches:
+        if m.noise != "reference list":
+            continue
+        block = _entry_block(s, m.line)
+        if not re.search(rf"\b{year}\b", block):
+            continue
+        words = {w.lower() for w in re.findall(r"[A-Za-z-]{3,}", block)}
+        if len(names & words) >= 3:  # a journal's two words alone name a year's worth of papers
+            out.append((s, m))
+    return out
+
+
+_VOLUME_OR_PAGES = re.compile(r"\b(?:volume|vol\.|pages?|pp\.)\s*(?:\d+\s*[-–]\s*)?$", re.I)
+
+
+def _bibliographic_count(claim: PageClaim, matches) -> list:
+    """'Clinical Rheumatology, volume 43, pages 1073-1082': a source's own record (its journal line) states the
+    volume and pages of its own work. Counts of citations and references are not research facts: they change
+    with every new paper, and stay unsupported."""
+    if not _VOLUME_OR_PAGES.search(claim.field.text[max(0, claim.q.start - 20):claim.q.start]):
+        return []
+    out = []
+    for s, m in matches:
+        journal = str(s.meta.get("journal", "")).lower()
+        if (m.noise and journal and journal in s.line_text(m.line).lower()
+                and (not claim.works or s.meta.get("work") in claim.works)):
+            out.append((s, m))
+    return out
+
+
 def _described_reference(claim: PageClaim, matches) -> list:
     """'An earlier study from 2012 of stem cells in refractory rheumatoid arthritis': a reference-list entry of that
     year whose title names the same condition or measure states its year."""
@@ -434,9 +505,10 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if conflict is not None:
         return conflict  # another work, measure, group, direction or outcome than the claim's
     src_noun = source_noun(source, mention, ctx.vocab) if claim.noun else ""
+    if claim.q.kind in ("number", "fraction") and mention.quantity.kind == "duration" and claim.noun != "time" \
+            and (claim.noun or claim.own or claim.frame.measures):  # "five people", "five had diarrhoea": not 5 years
+        return Conflict("FC0027", "counted", f"the source's {mention.quantity.text.strip()} is a length of time")
     if claim.q.kind in ("number", "fraction") and claim.noun:
-        if mention.quantity.kind == "duration" and claim.noun != "time":  # "five people" is not "5 years"
-            return Conflict("FC0027", "counted", f"the source's {mention.quantity.text.strip()} is a length of time")
         if claim.noun == "person" and mention.quantity.value != int(mention.quantity.value):
             return Conflict("FC0027", "counted", "the source's figure is a measurement, and people come in whole numbers")
         src = mention.quantity
@@ -448,8 +520,6 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         if src_noun and claim.noun != src_noun:  # "three people" is not "three studies"
             return Conflict("FC0027", "counted", f"the source counts {_plural(src_noun)}; this clause counts "
                                                  f"{_plural(claim.noun)}")
-    if claim.q.kind == "number" and claim.noun and _counted_elsewhere(claim, source, mention, ctx):
-        return None  # "five had diarrhoea" where the source's five had colds and the diarrhoea was one patient's
     if claim.noun in ("dose", "cell") and _different_objects(claim, sentence.text, mention.quantity.end - sentence.start,
                                                             ctx.vocab):  # "three doses of stem cells" is not ...
         return Conflict("FC0027", "counted", f"the source counts {claim.noun}s of something else")
@@ -546,36 +616,53 @@ def clause_breaks(text: str, pos: int, endpos: int) -> list[re.Match]:
     return out
 
 
-def count_clauses(text: str, counts: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """One clause per count ('colds in five patients and diarrhoea in one patient'), split at the last break
-    between each two counts; [] when some two counts have no break between them."""
-    bounds = [(0, 0)]
-    for (_, end), (start, _) in zip(counts, counts[1:]):
+VALUE_KINDS = ("number", "percent", "fraction")  # the numbers a sentence says things of (not times, not years)
+
+
+_BARE_ONE = re.compile(r"(?<!\bno )(?<!\bany)\bone\b(?!\s+(?:of|another|or|day|week|month|year)\b)", re.I)
+
+
+def value_spans(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where a sentence's numbers are, in order: its VALUE_KINDS numbers and a bare 'one' that counts ('diarrhoea
+    in one'), which is no claim but still stands for a number of its own."""
+    found = set(known)
+    for m in _BARE_ONE.finditer(text):
+        if not any(a <= m.start() < b for a, b in known):
+            found.add(m.span())
+    return sorted(found)
+
+
+def number_stretches(text: str, span: tuple[int, int], numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each number's own stretch of its sentence, in order: the sentence is cut at the last clause break between
+    two neighbouring numbers ('colds in five patients | and diarrhoea in one'); numbers with no break between them
+    ('from 18.68 to 13.95') share one stretch."""
+    cuts = []
+    for (_, end), (start, _) in zip(numbers, numbers[1:]):
         breaks = clause_breaks(text, end, start)
-        if not breaks:
-            return []
-        bounds.append((breaks[-1].start(), breaks[-1].end()))
-    bounds.append((len(text), len(text)))
-    return [(bounds[i][1], bounds[i + 1][0]) for i in range(len(counts))]
+        # a colon labels the number after it ('start: 18.68; 1 year: 13.95'): cut at the last other break
+        plain = [b for b in breaks if ":" not in b.group(0)] or breaks
+        cuts.append(plain[-1].span() if plain else None)
+    lefts = [span[0]]
+    for cut in cuts:
+        lefts.append(cut[1] if cut else lefts[-1])
+    rights = [span[1]]
+    for cut in reversed(cuts):
+        rights.append(cut[0] if cut else rights[-1])
+    return list(zip(lefts, reversed(rights)))
 
 
-def _counted_elsewhere(claim: PageClaim, source: Source, mention: Mention, ctx: SourceContext) -> bool:
-    """When a source sentence counts several groups of the same kind, what the claim says of its group must not
-    belong only to another count's clause."""
-    sentence = source.sentences[mention.sentence]
-    same = [m for m in _by_sentence(source).get(mention.sentence, ())
-            if m.quantity.kind == "number" and source_noun(source, m, ctx.vocab) == claim.noun]
-    if len(same) < 2 or mention not in same:
-        return False
-    spans = count_clauses(sentence.text, [(m.quantity.start - sentence.start, m.quantity.end - sentence.start)
-                                          for m in same])
-    if not spans:
-        return False
-    concepts = [ctx.vocab.concepts(plain_tokens(sentence.text[a:b]), source.abbreviations) for a, b in spans]
-    own = concepts[same.index(mention)]
-    others = frozenset().union(*(c for i, c in enumerate(concepts) if i != same.index(mention)))
-    mine = claim.clause if claim.clause is not None else claim.concepts
-    return bool(mine & (others - own)) and not mine & (own - others)
+def own_and_others(stretches: list[tuple[int, int]], specific: dict[tuple[int, int], frozenset]) -> list[tuple[frozenset, frozenset]]:
+    """For each number, the measures and groups named in its stretch only, and those named only in others'."""
+    distinct = list(dict.fromkeys(stretches))
+    if len(distinct) < 2:  # one stretch: everything it names is said of its numbers, and of no other
+        return [(specific[st], frozenset()) for st in stretches]
+    seen: dict[str, int] = {}
+    for st in distinct:
+        for c in specific[st]:
+            seen[c] = seen.get(c, 0) + 1
+    alone = {st: frozenset(c for c in specific[st] if seen[c] == 1) for st in distinct}
+    every = frozenset(c for c, n in seen.items() if n == 1)
+    return [(alone[st], every - alone[st]) for st in stretches]
 
 
 # "Zhang et al (2017)", "Wehbe et al, 2016": a citation of a group's work, with its year when given
@@ -671,15 +758,39 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
         sentence_concepts = ctx.concepts(source, mention.sentence)
         conditions = concepts & ctx.vocab.conditions
         known = conditions and all(c in ctx.vocab.condition_organs for c in conditions)
+        stretch, own, others = _source_stretch(source, mention, ctx)
         frame = ctx.frames[key] = Frame(
             works=ctx.works.of_mention(source, mention),
             measures=frozenset(ctx.vocab.measure_family[c] for c in concepts if c in ctx.vocab.measure_family),
             conditions=conditions,
             shows_in=frozenset().union(*(ctx.vocab.condition_organs[c] for c in conditions)) if known else None,
             animals=bool(sentence_concepts & ctx.vocab.animals),
-            directions=directions_in(clause),
-            negative=bool(NEGATIVE_OUTCOME.search(clause)))
+            directions=directions_near(sentence.text[stretch[0]:stretch[1]], clause) if stretch else
+            directions_near(clause, clause),
+            negative=bool(NEGATIVE_OUTCOME.search(clause)),
+            own=own, others=others)
     return frame
+
+
+def _source_stretch(source: Source, mention: Mention, ctx: SourceContext):
+    """A source number's own stretch of its sentence (offsets in the sentence) with the measures and groups only
+    it is said of, worked out once per sentence; (None, {}, {}) for numbers that are not VALUE_KINDS."""
+    key = (source.digest, mention.sentence)
+    table = ctx.stretches.get(key)
+    if table is None:
+        sentence = source.sentences[mention.sentence]
+        values = sorted((m for m in _by_sentence(source).get(mention.sentence, ()) if m.quantity.kind in VALUE_KINDS),
+                        key=lambda m: m.quantity.start)
+        every = [(q.start, q.end) for q in find_quantities(sentence.text)]
+        spans = sorted({(m.quantity.start - sentence.start, m.quantity.end - sentence.start) for m in values}
+                       | {n for n in value_spans(sentence.text, every) if n not in every})
+        stretches = number_stretches(sentence.text, (0, len(sentence.text)), spans) if spans else []
+        specific = {st: ctx.vocab.specific(ctx.clause_concepts(sentence.text[st[0]:st[1]], source))
+                    for st in set(stretches)}
+        sides = dict(zip(spans, zip(stretches, own_and_others(stretches, specific))))
+        table = ctx.stretches[key] = {m.quantity.start: (sides[span][0], *sides[span][1]) for m in values
+                                      for span in [(m.quantity.start - sentence.start, m.quantity.end - sentence.start)]}
+    return table.get(mention.quantity.start, (None, frozenset(), frozenset()))
 
 
 def _narrower_than(source: Frame, claim: Frame) -> bool:
@@ -720,7 +831,8 @@ def _distinctive(q: Quantity) -> bool:
 
 
 def _complement(claim: PageClaim, sources: list[Source], ctx: SourceContext):
-    """'3 of 41 died' from '38 of 41 survived': the other part of the same whole, told the other way round."""
+    """'3 of 41 died' (or '3 died') from '38 of 41 survived': the other part of the same whole, told the other way
+    round."""
     q = claim.q
     for s in sources:
         for m in s.mentions:
@@ -729,6 +841,8 @@ def _complement(claim: PageClaim, sources: list[Source], ctx: SourceContext):
                 continue
             if q.kind == "fraction" and src.kind == "fraction":
                 hit = src.denominator == q.denominator and src.numerator == (q.denominator or 0) - (q.numerator or 0)
+            elif q.kind == "number":  # "3 of them died" from "38 out of 41" alive
+                hit = src.kind == "fraction" and not q.hedge and (src.denominator or 0) - (src.numerator or 0) == q.value
             else:
                 pct = src.percent
                 hit = pct is not None and _overlap(q.low if q.kind == "percent" else q.low, q.high, 100.0 - pct, 0)
@@ -923,7 +1037,6 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             if c.q.kind == "number" and (_GROUP_BEFORE.search(c.field.text[max(0, c.q.start - 30):c.q.start])
                                          or re.match(r"-[A-Za-z]", c.field.text[c.q.end:c.q.end + 2])):
                 c.whole_group = True  # "all 41 patients", "the 14-patient study": the size of a group
-            c.times = _clause_times(c, group, durations + baseline)
             number_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", c.q.text) if word_value(w) is not None)
             if number_words not in concepts_cache:
                 tokens = [t for t in sentence_tokens if t[0].lower() not in number_words]  # "Forty-one" is not context
@@ -933,8 +1046,11 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             c.noun = vocab.counted_class(counted_words(c.field.text, _counted_from(c)))
         for c in group:  # a group's size is said of everything about the group: it confirms no statement
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c and not o.whole_group)
+            c.siblings += tuple(o.q for o in _list_partners(c, group) if o.q not in c.siblings)
             c.groups = tuple(o.q for o in group if o is not c and o.whole_group)
-        _claim_clauses(group, field_docs[key[0]], vocab, abbreviations)
+        _claim_stretches(group, field_docs[key[0]], vocab, abbreviations)
+        for c in group:
+            c.times = _stretch_times(c, group) or _clause_times(c, group, durations + baseline)
         previous = _previous_sentence(first.field.text, first.sentence[0])
         previous_span = (previous, first.sentence[0]) if previous is not None else None
         topics: dict[tuple[int, int], frozenset] = {}
@@ -944,6 +1060,12 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
                     vocab.measures | vocab.conditions)
             c.topic = topics[span]
+            if c.noun == "person" and c.stretch is not None:  # what is said of a group is said in its own stretch
+                own_span = (max(span[0], c.stretch[0]), min(span[1], c.stretch[1]))
+                if own_span not in topics:
+                    topics[own_span] = vocab.concepts(doc_tokens(field_docs[key[0]], *own_span), abbreviations) & (
+                        vocab.measures | vocab.conditions)
+                c.topic = topics[own_span]
             clause = c.field.text[span[0]:span[1]]
             if works:
                 own = (c.q.start, c.q.end) if c.q.kind == "year" else None  # a year claim must not name its own work
@@ -958,9 +1080,10 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 if about_values else frozenset(),
                 conditions=c.topic & vocab.conditions if about_values else frozenset(),
                 animals=_animals(clause, c, vocab) if c.q.kind in ("number", "fraction", "percent") else None,
-                directions=directions_in(clause) if about_values and c.noun != "person" else frozenset(),
+                directions=_claim_directions(c, clause, group) if about_values else frozenset(),
                 negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
-                described_by=_described_by(c, vocab))
+                described_by=_described_by(c, vocab),
+                own=c.own if about_values else frozenset(), others=c.others if about_values else frozenset())
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"
             before = c.field.text[max(0, c.q.start - 60):c.q.start]
@@ -968,6 +1091,17 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             c.publication = c.q.kind == "year" and (
                 c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after))
                 or bool(_AUTHOR_YEAR.search(before)) or year_names_a_work(c.field.text, c.q.start))
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+)", re.I)
+
+
+def _list_partners(c: PageClaim, group: list[PageClaim]) -> list[PageClaim]:
+    """The numbers listed right beside a claim ('at 12 and 16 months', '3.5 and 1.5'): one statement, so the
+    source sentence that states them together states each."""
+    text = c.field.text
+    return [o for o in group if o is not c and not o.whole_group and o.q.kind == c.q.kind == "duration"
+            and _LIST_JOIN.fullmatch(text[min(c.q.end, o.q.end):max(c.q.start, o.q.start)])]
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -1012,6 +1146,28 @@ def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Qu
     return sentence_times
 
 
+def _stretch_times(c: PageClaim, group: list[PageClaim]) -> tuple[Quantity, ...]:
+    """The time points a number's own stretch gives it ('12.39 at three years'); none for the start of a change
+    ('from 18.68 to 13.95 after one year': the year is 13.95's)."""
+    if c.stretch is None or re.search(r"\bfrom\s*$", c.field.text[max(0, c.q.start - 6):c.q.start], re.I):
+        return ()
+    a, b = c.stretch
+    found = tuple(o.q for o in group if o.q.kind == "duration" and a <= o.q.start < b)
+    return found + ordinal_times(c.field.text[a:b])
+
+
+def _claim_directions(c: PageClaim, clause: str, group: list[PageClaim]) -> frozenset:
+    """Which way the claim's value moved or its group fared. A count of people does not move up or down, but its
+    people can get better or worse."""
+    own = c.field.text[c.stretch[0]:c.stretch[1]] if c.stretch else clause
+    found = directions_near(own, clause)
+    if c.noun != "person":
+        return found
+    if c.stretch and any(o is not c and o.stretch == c.stretch for o in group):
+        return frozenset()  # 'fell from 20.1 to 13.8 in 14 patients': the values moved, the 14 are their group
+    return directions_in(own) & {"better", "worse"}  # of these people themselves, not of the clause's other values
+
+
 BASELINE_REACH = 25  # "at baseline" / "before treatment" dates the number it stands this close to
 
 
@@ -1039,18 +1195,25 @@ def _counted_from(c: PageClaim) -> int:
     return c.q.end
 
 
-def _claim_clauses(group: list[PageClaim], doc, vocab: Vocabulary, abbreviations) -> None:
-    """For a sentence that counts several groups of one kind, each count's own clause ('colds in five people and
-    diarrhoea in one person')."""
-    for noun in {c.noun for c in group if c.q.kind == "number" and c.noun}:
-        same = [c for c in group if c.q.kind == "number" and c.noun == noun]
-        if len(same) < 2:
-            continue
-        start = same[0].sentence[0]
-        text = same[0].field.text[start:same[0].sentence[1]]
-        spans = count_clauses(text, [(c.q.start - start, c.q.end - start) for c in same])
-        for c, (a, b) in zip(same, spans):
-            c.clause = vocab.concepts(doc_tokens(doc, start + a, start + b), abbreviations)
+def _claim_stretches(group: list[PageClaim], doc, vocab: Vocabulary, abbreviations) -> None:
+    """Each number's own stretch of its sentence ('one had a cold | and five had diarrhoea'), with the measures and
+    groups that only it is said of. Every number of the sentence counts, claim or not ('by one')."""
+    first = group[0]
+    start, end = first.sentence
+    found = find_quantities(first.field.text[start:end])
+    values = [(q.start, q.end) for q in found if q.kind in VALUE_KINDS]
+    values += [(c.q.start - start, c.q.end - start) for c in group if c.q.kind in VALUE_KINDS]
+    every = [(q.start, q.end) for q in found]
+    numbers = [(a + start, b + start) for a, b in sorted(set(values) | {n for n in value_spans(
+        first.field.text[start:end], every) if n not in every})]
+    if not numbers:
+        return
+    stretches = number_stretches(first.field.text, first.sentence, numbers)
+    specific = {st: vocab.specific(vocab.concepts(doc_tokens(doc, *st), abbreviations)) for st in set(stretches)}
+    sides = dict(zip(numbers, zip(stretches, own_and_others(stretches, specific))))
+    for c in group:
+        if (c.q.start, c.q.end) in sides:
+            c.stretch, (c.own, c.others) = sides[(c.q.start, c.q.end)]
 
 
 _REFERS_BACK = re.compile(r"^\W*(?:it|this|that|these|those|they|both|each|the other|their|its)\b|"

@@ -25,10 +25,12 @@ class Frame:
     measures: frozenset = frozenset()  # measure families (survival, skin score, lung ...)
     conditions: frozenset = frozenset()  # conditions of the group (interstitial lung disease, rheumatoid arthritis)
     animals: bool | None = None  # whether the group is animals (mice, rats); None: not known
-    directions: frozenset = frozenset()  # up | down | stable, as the clause says the value moved
+    directions: frozenset = frozenset()  # up | down | stable | better | worse, as its words say the value moved
     negative: bool | None = None  # the clause tells the outcome the bad way round ("died", "not alive")
     described_by: frozenset = frozenset()  # a group of people described by where their disease shows (skin)
     shows_in: frozenset | None = None  # where the conditions of the group show (None: not known)
+    own: frozenset = frozenset()  # measures and groups named in this number's own stretch of its sentence only
+    others: frozenset = frozenset()  # those named only in the stretches of the sentence's other numbers
 
 
 @dataclass(frozen=True)
@@ -99,11 +101,21 @@ def _group(claim: Frame, source: Frame, namer) -> str | None:
     return None
 
 
+@slot("FC0028", "pairing")
+def _pairing(claim: Frame, source: Frame, namer) -> str | None:
+    swapped = claim.own & source.others
+    if swapped and source.own and not claim.own & source.own:
+        return (f"in the source this figure goes with {namer('concept', source.own)}, and "
+                f"{namer('concept', swapped)} with another number")
+    return None
+
+
 @slot("FC0025", "direction")
 def _direction(claim: Frame, source: Frame, namer) -> str | None:
-    if claim.directions and source.directions and not claim.directions & source.directions:
-        return (f"the source says the value {_moved(source.directions)}; this clause says it "
-                f"{_moved(claim.directions)}")
+    for axis in AXES:
+        mine, theirs = claim.directions & axis, source.directions & axis
+        if mine and theirs and not mine & theirs:
+            return f"the source says the value {_moved(theirs)}; this clause says it {_moved(mine)}"
     return None
 
 
@@ -116,21 +128,45 @@ def _polarity(claim: Frame, source: Frame, namer) -> str | None:
     return None
 
 
+AXES = (frozenset({"up", "down", "stable"}), frozenset({"better", "worse", "stable"}))  # movement, valence
+
+
 def _moved(directions: frozenset) -> str:
-    words = {"up": "rose", "down": "fell", "stable": "stayed stable"}
+    words = {"up": "rose", "down": "fell", "stable": "stayed stable", "better": "got better", "worse": "got worse"}
     return " or ".join(words[d] for d in sorted(directions))
 
 
 @lru_cache(maxsize=1)
-def _direction_patterns() -> dict[str, re.Pattern]:
+def _direction_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern over every direction phrase, longest first, so that overlapping phrases resolve to the longer."""
     data = data_file("directions.yaml") or {}
-    return {d: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b",
-                          re.I) for d, words in data.items()}
+    direction_of = {w.lower(): d for d, words in data.items() for w in words}
+    alternatives = "|".join(re.escape(w) for w in sorted(direction_of, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.I), direction_of
 
 
 def directions_in(text: str) -> frozenset[str]:
-    """Which way the values of a clause moved, by its words ('decreased from 18.68 to 13.95' -> down)."""
-    return frozenset(d for d, pattern in _direction_patterns().items() if pattern.search(text))
+    """Which way the values of a stretch of text moved, by its words ('decreased from 18.68 to 13.95' -> down,
+    'got worse' -> worse)."""
+    pattern, direction_of = _direction_pattern()
+    out = set()
+    for m in pattern.finditer(text):
+        d = direction_of[m.group(0).lower()]
+        if d in ("better", "worse") and _NEGATED.search(text, max(0, m.start() - 24), m.start()):
+            d = "stable"  # 'had not got worse', 'did not improve': the value stayed where it was
+        out.add(d)
+    return frozenset(out)
 
 
-__all__ = ["Conflict", "Frame", "SLOTS", "conflicts", "directions_in"]
+_NEGATED = re.compile(r"\b(?:not|no|never|without|n't)\s+(?:\w+\s+)?$", re.I)
+
+
+def directions_near(own: str, clause: str) -> frozenset[str]:
+    """The directions of a number's own stretch of its sentence; on an axis the stretch says nothing of, its
+    clause's."""
+    mine = directions_in(own)
+    around = directions_in(clause) if own != clause else frozenset()
+    return mine | frozenset(d for axis in AXES if not mine & axis for d in around & axis)
+
+
+__all__ = ["AXES", "Conflict", "Frame", "SLOTS", "conflicts", "directions_in", "directions_near"]

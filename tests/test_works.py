@@ -148,3 +148,80 @@ def test_a_slot_is_suppressed_alone_or_with_fc002():
     page["suppress"][0]["code"] = "FC0022"  # another slot's code silences nothing, and says so
     report = LINTER.lint_text(yaml.safe_dump(page, sort_keys=False))
     assert {f.code for f in report.findings} >= {"FC0021", "FC007"}
+
+
+def slot_of(body: str, claim: str, sources=SEVERAL) -> str:
+    """'supported', or the code of the finding on the claim."""
+    return findings(body, sources)[claim] or "supported"
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    # each number has its own stretch of its sentence: what is said in it is said of that number
+    ("In Zhang's trial, diarrhoea was reported by five patients and upper respiratory infections by one.",
+     "five", "FC0028"),
+    ("In Zhang's trial, upper respiratory infections were reported by five patients and diarrhoea by one.",
+     "five", "supported"),
+    ("Among its 14 patients, one person had an upper-airway infection and five had diarrhoea.", "five", "FC0028"),
+    ("Five people in the 14-patient study had diarrhoea.", "Five", "FC0028"),
+    # a time point in a number's own stretch is that number's ('12.39 at three years')
+    ("Nanjing researchers reported average skin scores of 13.95 at one year, 12.39 at three years and 13.29 at "
+     "five years, down from 18.68 at the start.", "12.39", "FC0024"),
+    ("Nanjing researchers reported average skin scores of 13.95 at one year, 13.29 at three years and 12.39 at "
+     "five years, down from 18.68 at the start.", "12.39", "supported"),
+    ("Average skin score: start: 18.68; 1 year: 13.95; 3 years: 13.29; 5 years: 12.39.", "13.95", "supported"),
+    # better and worse are a direction of their own, and 'not worse' is stable
+    ("In the Nanjing study, high blood pressure in the lungs got worse in 5 out of 8 patients who had it.",
+     "5 out of 8", "FC0025"),
+    ("In the Nanjing study, high blood pressure in the lungs had not got worse in 5 of 8 patients.", "5 of 8",
+     "supported"),
+    ("In the Nanjing study, lung scans got worse in 72.0% of those with interstitial lung disease.", "72.0%",
+     "FC0025"),
+    ("In the Nanjing study, lung scans improved or held steady in 72.0% of those with interstitial lung disease.",
+     "72.0%", "supported"),
+    # a count of people gets better or worse only by its own words, not by the values beside it
+    ("In Zhang's trial, the mean skin score fell from 20.1 to 13.8 in 14 patients.", "14", "supported"),
+])
+def test_each_number_has_its_own_stretch(body, claim, verdict):
+    assert slot_of(body, claim) == verdict
+
+
+@pytest.mark.parametrize("body, sources, claim, verdict", [
+    # a source's own record states its volume and pages; counts of citations and references are not research facts
+    ("The Nanjing study appeared in Clinical Rheumatology, volume 43, pages 1073-1082.", ("five-year-study-record",),
+     "volume 43", "supported"),
+    ("The Nanjing study has been cited 43 times.", ("five-year-study-record",), "43", "FC001"),
+    ("The arthritis study has been cited by 204 publications.", ("ra-cohort-2013",), "204", "FC001"),
+    # a reference-list entry states the year of the publication the clause names by three of its names
+    ("The Dutch MANUS trial, whose protocol appeared in BMJ Open in 2018, planned to enrol 20 people.",
+     ("five-year-study",), "2018", "supported"),
+    ("The Dutch MANUS trial, whose protocol appeared in BMJ Open in 2019, planned to enrol 20 people.",
+     ("five-year-study",), "2019", "FC001"),
+    # a journal's name alone does not: it publishes a year's worth of papers
+    ("The five-year follow-up by Alip and colleagues was published in Clinical Rheumatology in 2017.",
+     ("five-year-study",), "2017", "not supported"),
+    # list partners share their statement ('at 12 and 16 months')
+    ("In the 2016 case report, both patients later returned for more cells, at 12 and 16 months.",
+     ("case-report-2016", "news-stem-cells-scleroderma"), "16 months", "supported"),
+    # '3 died' is the complement of '38 out of 41' alive
+    ("The Nanjing team followed 41 patients for five years; 3 of them died.", ("five-year-study",), "3 of them",
+     "supported"),
+])
+def test_records_references_and_lists(body, sources, claim, verdict):
+    found = findings(body, sources)
+    text = next(t for t in found if claim in t or t in claim)
+    got = found[text] or "supported"
+    assert got == verdict or (verdict == "not supported" and got != "supported"), (text, found)
+
+
+@pytest.mark.parametrize("body, verdict", [
+    # a sentence that cites four or more works is the citing review's own statement, no one work's
+    ("The 2016 case report by Wehbe and colleagues also reviewed ten clinical studies.", "FC0021"),
+    ("A review citing the 2016 case report counted ten clinical studies.", "supported"),
+    # and a review citing a work may report that work's figures
+    ("A review citing Zhang and colleagues' 2017 trial notes that five patients caught upper respiratory "
+     "infections.", "supported"),
+])
+def test_a_review_speaks_for_itself(body, verdict):
+    found = findings(body, ("case-report-2016",))
+    claim = next(t for t in found if t.lower().startswith(("ten", "five")))
+    assert (found[claim] or "supported") == verdict, found

@@ -19,8 +19,8 @@ register_rule(
     "FC002", "context-mismatch", "error",
     what="A number the sources state, but about something else. When one part of what the number is about can be "
          "named, the finding has that part's code: another study (FC0021), measure (FC0022), group (FC0023), time "
-         "point (FC0024), direction (FC0025), outcome (FC0026) or thing counted (FC0027); FC002 selects, ignores or "
-         "suppresses them all.",
+         "point (FC0024), direction (FC0025), outcome (FC0026), thing counted (FC0027) or pairing within a sentence "
+         "(FC0028); FC002 selects, ignores or suppresses them all.",
     why="'92.7% had softer skin' is wrong even though 92.7% is in the study: it is the survival rate.",
     example="About 72% of the people felt less tired.\n  -> FC002 'About 72%': 004_a8e050c38ba956b1 states 72.0% but "
             "about something else: “Improvement or stability in HRCT images was observed in 72.0% …",
@@ -120,13 +120,31 @@ register_rule(
     fail=({**FIVE_YEAR, "body": "Skin scores fell to 12.39 by the third year."},),
 )
 register_rule(
+    "FC0028", "numbers-swapped", "error",
+    what="Two numbers of one source sentence given each other's measure or group: the page pairs a number with "
+         "what the source says of another number in the same sentence.",
+    why="'Five had diarrhoea and one had a cold' reverses 'colds in five patients and diarrhoea in one': patients "
+        "weighing a treatment's side effects read the wrong one as common.",
+    example="sources: [case-report-2016]\nsections: [{heading: Side effects, body: \"In Zhang's trial, diarrhoea was "
+            "reported by five patients and upper respiratory infections by one.\"}]\n  -> FC0028 'five': "
+            "000_58ad5d0186d63ac4 states five but in the source this figure goes with chest cold / infection, and "
+            "diarrhea with another number …",
+    okay=({"sources": ["case-report-2016"], "body": "In Zhang's trial, upper respiratory infections were reported "
+                                                    "by five patients and diarrhoea by one."},),
+    fail=({"sources": ["case-report-2016"], "body": "In Zhang's trial, diarrhoea was reported by five patients and "
+                                                    "upper respiratory infections by one."},),
+)
+register_rule(
     "FC0025", "value-moved-the-other-way", "error",
-    what="A value the page says rose (or fell, or stayed stable) where the source says it moved another way.",
-    why="'The skin score rose from 18.68 to 13.95' tells patients the disease got worse.",
+    what="A value the page says rose (or fell, or stayed stable), or got better (or worse), where the source says "
+         "it moved another way. Movement and better/worse are compared separately (linter/data/directions.yaml).",
+    why="'The skin score rose from 18.68 to 13.95' tells patients the disease got worse; 'lung blood pressure got "
+        "worse in 5 of 8' turns a stable result into a bad one.",
     example="The skin score rose from 18.68 to 13.95.\n  -> FC0025 … the source says the value fell; this clause says "
             "it rose",
     okay=({**FIVE_YEAR, "body": "The skin score fell from 18.68 to 13.95."},),
-    fail=({**FIVE_YEAR, "body": "The skin score rose from 18.68 to 13.95."},),
+    fail=({**FIVE_YEAR, "body": "The skin score rose from 18.68 to 13.95."},
+          {**FIVE_YEAR, "body": "High blood pressure in the lungs got worse in 5 out of 8 patients."}),
 )
 register_rule(
     "FC0026", "outcome-told-the-other-way", "error",
