@@ -73,8 +73,8 @@ def test_the_text_alternative_is_a_table_of_every_value():
 def test_comparison_table_escapes_page_text_and_links_trial_ids_to_their_registry_page():
     out = figures.table_html(figures.table_of(SECTION))
     assert '<th scope="col">Trial</th>' in out and '<th scope="row">' in out
-    assert '<a href="https://clinicaltrials.gov/study/NCT02213705"' in out
-    assert '<a href="https://clinicaltrials.gov/study/NCT03211793"' in out
+    assert '<a class="registry-id" href="https://clinicaltrials.gov/study/NCT02213705"' in out
+    assert '<a class="registry-id" href="https://clinicaltrials.gov/study/NCT03211793"' in out
     assert "<b>" not in out and "&lt;b&gt;MANUS" in out
     assert "<td>20</td>" in out
 
@@ -168,8 +168,9 @@ def test_the_app_draws_the_trend_its_values_table_the_comparison_table_and_the_i
     assert spec["description"].startswith("The average skin score went down.")
     raw = "\n".join([h.proto.body for h in app.get("html")] + [str(m.value) for m in app.markdown])
     assert 'class="chart-values"' in raw and "<td>13.95</td>" in raw
-    assert "Source: Umbilical cord mesenchymal stem cells transplantation" in html.unescape(raw)
-    assert '<a href="https://clinicaltrials.gov/study/NCT02975960"' in raw
+    # captions name the study in a few plain words (the catalog's label); the full title is in the sources list
+    assert "Source: the five-year Nanjing study (Alip et al, 2024)." in html.unescape(raw)
+    assert '<a class="registry-id" href="https://clinicaltrials.gov/study/NCT02975960"' in raw
     assert "Filled in: still alive after 5 years" in html.unescape(raw) and "Not filled in: died" in html.unescape(raw)
     captions = html.unescape(raw)
     assert "Each figure is one of the 41 people in the study (source: " in captions

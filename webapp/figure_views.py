@@ -29,7 +29,7 @@ def trend_chart(trend: figures.Trend, library) -> None:
     st.altair_chart(figures.trend_chart(trend), width="stretch")  # its description is the accessible name
     notes = [n for n in (trend.scale, trend.caption) if n]
     if trend.source:
-        notes.append(f"Source: {logic.source_info(library, trend.source).short}.")
+        notes.append(f"Source: {logic.plain_source_name(library, trend.source)}.")
     caption = f'<p class="figure-caption">{" ".join(escape(n) for n in notes)}</p>' if notes else ""
     _show(caption + figures.trend_table_html(trend))
 
@@ -37,7 +37,7 @@ def trend_chart(trend: figures.Trend, library) -> None:
 def comparison(table: figures.Table, library) -> None:
     html = figures.timeline_html(table) if table.kind == "timeline" else figures.table_html(table)
     notes = [table.caption] if table.caption else []
-    names = [logic.source_info(library, s).short for s in dict.fromkeys(s for s in table.sources if s)]
+    names = [logic.plain_source_name(library, s) for s in dict.fromkeys(s for s in table.sources if s)]
     if names:
         notes.append("Source: " + "; ".join(names) + ".")
     _show(html + (f'<p class="figure-caption">{" ".join(escape(n) for n in notes)}</p>' if notes else ""))
@@ -45,7 +45,7 @@ def comparison(table: figures.Table, library) -> None:
 
 def icon_legend(number: logic.KeyNumber, library) -> str:
     """What the picture shows, as HTML: what a filled and an empty figure mean, and whose numbers they are."""
-    study = logic.source_info(library, number.source).short if number.source else ""
+    study = logic.plain_source_name(library, number.source) if number.source else ""
     filled = number.filled or "the people the sentence counts"
     empty = number.empty or "the others"
     group = number.group or "people"

@@ -154,7 +154,7 @@ def linked_text(text: str) -> str:
     out, pos = [], 0
     for m in REGISTRY_ID.finditer(text):
         out.append(safe_inline(text[pos:m.start()]))
-        out.append(f'<a href="{REGISTRY_URL.format(m.group(0))}" target="_blank" rel="noopener noreferrer" '
+        out.append(f'<a class="registry-id" href="{REGISTRY_URL.format(m.group(0))}" target="_blank" rel="noopener noreferrer" '
                    f'title="The trial\'s page in the public list of trials (opens in a new tab)">{m.group(0)}</a>')
         pos = m.end()
     out.append(safe_inline(text[pos:]))
@@ -230,12 +230,30 @@ def marked_text(text: str, terms: list[Term], marked: set[str]) -> str:
     for start, end, entry in sorted(spans, key=lambda s: s[0]):
         out.append(linked_text(text[pos:start]))
         word = safe(text[start:end])
+        # paper repeats the meaning after the word only where the text itself does not explain it
+        printed = "" if explained_here(text, start, end) else \
+            f'<span class="term-print"> ({safe(entry.definition)})</span>'
         out.append(f'<details class="term"><summary title="What does this mean?">{word}</summary>'
-                   f'<span class="term-definition" role="note">{safe(entry.definition)}</span></details>'
-                   f'<span class="term-print"> ({safe(entry.definition)})</span>')
+                   f'<span class="term-definition" role="note">{safe(entry.definition)}</span></details>{printed}')
         pos = end
     out.append(linked_text(text[pos:]))
     return "".join(out)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])")
+
+
+def explained_here(text: str, start: int, end: int) -> bool:
+    """Does the paragraph explain the term at [start, end) where it stands, by the linter's own test (PL011):
+    an apposition, 'X is a ...', 'which means', 'Doctors call this X', or the next sentence?"""
+    from linter.rules.glossary_terms import explained_at
+
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text) + 1]
+    sentences = [text[a:b].rstrip() for a, b in zip(bounds, bounds[1:])]
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        if a <= start < b:
+            return explained_at(sentences, i, start - a, end - a)
+    return False
 
 
 def section_text_html(body: str, terms: list[Term], marked: set[str]) -> str:
@@ -288,7 +306,8 @@ ul.icon-legend { list-style: none; padding: 0; margin: 0.3em 0; display: flex; g
 .figure-caption { color: #1f2328; font-size: 0.95em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media print {
-  details.term > summary::after { content: ""; }
+  details.term > summary::after { content: none; display: none; }
+  details.term > summary { text-decoration: none; }
   .term-print { display: inline; }
   details.term .term-definition { display: none; }
 }

@@ -63,7 +63,11 @@ nav.site a[aria-current="page"] { font-weight: 700; text-decoration: none; color
   [data-testid="stPopover"], .no-print, header, footer { display: none !important; }
   .print-only { display: block !important; }
   .reader details.evidence { display: none !important; }
+  .reader .answer-space { display: block !important; height: 2.2em; border-bottom: 1px solid #8c959f; }
+  .reader .answer-space.own { height: 6em; }
+  .reader .evidence-list li { break-inside: avoid; }
   .reader a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
+  .reader a.registry-id::after { content: none; }  /* a trial id is its own address on paper: no long link */
   .reader .card { break-inside: avoid; }
 }
 </style>"""
@@ -223,9 +227,10 @@ def render_explainer(report, library, writer: bool = False) -> None:
 
     glossary(page)
     show(bullet_list("What is not known", logic.text_list(page.get("unknowns")))
-         + bullet_list("Questions to ask your doctor", logic.text_list(page.get("questions")))
+         + questions_to_ask(logic.text_list(page.get("questions")))
          + evidence_box(logic.claims_elsewhere(report), library, "the lists above", writer))
     sources(library, page)
+    show(printed_evidence(report, library))
     disclaimer = page.get("disclaimer") if isinstance(page.get("disclaimer"), str) else DEFAULT_DISCLAIMER
     reviewed = (f'<p class="facts">Last reviewed: {escape(page["last_reviewed"])}</p>'
                 if isinstance(page.get("last_reviewed"), str) else "")
@@ -270,9 +275,40 @@ def evidence_box(claims, library, where: str, writer: bool = False) -> str:
     if not items:
         return ""
     label = f"Where do the numbers in {escape(where)} come from?"
-    # a closed box prints nothing, so paper gets the same items in a print-only block
-    return (f'<details class="evidence"><summary>{label}</summary>{"".join(items)}</details>'
-            f'<div class="evidence-print print-only"><h3>{label}</h3>{"".join(items)}</div>')
+    # on screen only: paper gets every quote once, at the end of the page (printed_evidence)
+    return f'<details class="evidence"><summary>{label}</summary>{"".join(items)}</details>'
+
+
+PRINTED_EVIDENCE_INTRO = ("Every number on this page was checked against the research. Here is the sentence each "
+                          "number comes from, once each. These sentences were written for doctors, so they use "
+                          "medical words.")
+
+
+def printed_evidence(report, library) -> str:
+    """For paper, at the end of the page: each source sentence once, under the source it comes from, with the
+    numbers on the page it backs (on screen the same quotes are folded under each part of the page)."""
+    by_work: dict[str, list] = {}
+    for group in logic.evidence_by_quote(report.claims, library):
+        by_work.setdefault(logic.work_key(library, group.source), []).append(group)
+    parts = []
+    for groups in by_work.values():
+        info = logic.source_info(library, groups[0].source)
+        items = []
+        for group in groups:
+            numbers = ", ".join(f"<strong>{escape(n)}</strong>" for n in group.numbers)
+            if group.evidence is None:
+                items.append(f"<li><p>{numbers}: from the details of this source.</p></li>")
+                continue
+            terms = logic.abbreviations_in(group.evidence.quote, library, group.evidence.source)
+            explained = ("<p class='note'>In this sentence: " + "; ".join(
+                f"{escape(short)} means {escape(meaning)}" for short, meaning in terms) + ".</p>") if terms else ""
+            items.append(f"<li><p>Numbers on this page: {numbers}. The source says:</p><blockquote class='evidence-quote'>"
+                         f"{logic.quote_with_marks(group.evidence.quote, group.spans)}</blockquote>{explained}</li>")
+        parts.append(f"<h3>From {source_name(info)}</h3><ul class='evidence-list'>{''.join(items)}</ul>")
+    if not parts:
+        return ""
+    return (f'<section class="evidence-print print-only" aria-label="Where the numbers come from">'
+            f"<h2>Where the numbers come from</h2><p>{escape(PRINTED_EVIDENCE_INTRO)}</p>{''.join(parts)}</section>")
 
 
 def source_name(info: logic.SourceInfo) -> str:
@@ -304,6 +340,34 @@ def bullet_list(heading: str, items: list[str]) -> str:
     return f"<h2>{escape(heading)}</h2><ul class='plain'>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
+VISIT_STEPS = (
+    ("Before your visit", ("Read the questions below. Tick the ones that matter to you.",
+                           "Add any questions of your own.",
+                           "Print this page, or write the questions down, and take them with you.")),
+    ("At your visit", ("Ask your questions. Start with the one that matters most to you.",
+                       "Write down the answers, or ask someone you trust to come and take notes.",
+                       "If an answer is not clear, ask your doctor to explain it another way.")),
+)
+
+
+def questions_to_ask(questions: list[str]) -> str:
+    """The questions as a tool for a visit: numbered steps for using them, then the questions with room on
+    paper for the answers, and room for the reader's own questions."""
+    if not questions:
+        return ""
+    steps, first = [], 1
+    for when, actions in VISIT_STEPS:  # numbered on from one list to the next: steps 1 to 6
+        items = "".join(f"<li>{escape(action)}</li>" for action in actions)
+        steps.append(f"<h3>{escape(when)}</h3><ol class='visit-steps' start='{first}'>{items}</ol>")
+        first += len(actions)
+    asked = "".join(f"<li>{escape(q)}<span class='answer-space print-only' aria-hidden='true'></span></li>"
+                    for q in questions)
+    own = ("<p class='print-only'><strong>My own questions:</strong></p>"
+           "<div class='answer-space own print-only' aria-hidden='true'></div>")
+    return (f"<h2>Questions to ask your doctor</h2>{''.join(steps)}<h3>The questions</h3>"
+            f"<ul class='plain questions'>{asked}</ul>{own}")
+
+
 def sources(library, page: dict) -> None:
     cited = logic.cited_sources(library, page)
     if not cited:
@@ -320,7 +384,7 @@ def sources(library, page: dict) -> None:
                            else escape(info.journal))
         details.append(escape(info.year) if info.year else "date not given")
         trials = ", ".join(
-            f'<a href="{logic.safe_url(logic.registry_link(t))}" rel="noopener noreferrer">{escape(t)}</a>'
+            f'<a class="registry-id" href="{logic.safe_url(logic.registry_link(t))}" rel="noopener noreferrer">{escape(t)}</a>'
             if logic.registry_link(t) else escape(t) for t in info.trials)
         lines.append(f"<li>{title_html}. {', '.join(details)}."
                      + (f" Trial registration: {trials}." if trials else "") + "</li>")

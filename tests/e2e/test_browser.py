@@ -300,19 +300,42 @@ def test_no_request_leaves_the_machine_when_pages_load(site, browser):
     assert icons and all(urlsplit(i.get_attribute("href")).hostname in ("127.0.0.1", None) for i in icons)
 
 
-def test_printing_keeps_the_glossary_and_the_evidence(site, browser):
+def test_printing_keeps_the_glossary_and_the_evidence_each_quote_once(site, browser):
     open_explainer(browser, site, "five-year-study")
+    on_screen = browser.find_elements(By.CSS_SELECTOR, "details.evidence")
+    assert len(on_screen) >= 5 and all(d.is_displayed() for d in on_screen), "on screen: folded under each part"
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         glossary = browser.find_element(By.CSS_SELECTOR, "dl.glossary")
         assert glossary.is_displayed() and "scleroderma" in glossary.text.lower()
-        quotes = browser.find_elements(By.CSS_SELECTOR, ".evidence-print blockquote")
-        assert len(quotes) >= 5 and all(q.is_displayed() for q in quotes), "evidence prints without opening a box"
-        assert any(m.text == "92.7%" for m in browser.find_elements(By.CSS_SELECTOR, ".evidence-print mark"))
+        printed = [q for q in browser.find_elements(By.CSS_SELECTOR, "blockquote") if q.is_displayed()]
+        texts = [" ".join(q.text.split()) for q in printed]
+        assert len(texts) >= 5, "evidence prints without opening a box"
+        assert len(texts) == len(set(texts)), "paper shows each quote once"
+        assert not any(d.is_displayed() for d in browser.find_elements(By.CSS_SELECTOR, "details.evidence"))
+        sections = browser.find_elements(By.CSS_SELECTOR, ".evidence-print")
+        assert len(sections) == 1 and "Where the numbers come from" in sections[0].text
+        assert any(m.text == "92.7%" for m in sections[0].find_elements(By.CSS_SELECTOR, "mark"))
+        spaces = [s for s in browser.find_elements(By.CSS_SELECTOR, ".answer-space") if s.is_displayed()]
+        assert len(spaces) >= 4, "room for the answers under the questions"
         assert not browser.find_element(By.CSS_SELECTOR, "[data-testid='stSidebar']").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert not browser.find_element(By.CSS_SELECTOR, "dl.glossary").is_displayed(), "on screen: words on demand"
+    assert not browser.find_element(By.CSS_SELECTOR, ".evidence-print").is_displayed()
+    shows(browser, "Before your visit")
+
+
+def test_printed_trial_ids_are_not_followed_by_their_long_addresses(site, browser):
+    open_explainer(browser, site, "stem-cell-trials")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        table = browser.find_element(By.CSS_SELECTOR, "table.page-table")
+        assert "NCT02213705" in table.text and "clinicaltrials.gov" not in table.text
+        header = table.find_element(By.CSS_SELECTOR, "tbody tr th")
+        assert not header.text.startswith("NCT"), "rows are headed by plain trial names, not registry codes"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 def test_reading_pages_writes_no_file(site, browser):
