@@ -1103,7 +1103,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 or bool(_AUTHOR_YEAR.search(before)) or year_names_a_work(c.field.text, c.q.start))
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+)", re.I)
+_LIST_JOIN = re.compile(r"\s*+(?:,\s*+(?:and\s++|or\s++)?|and\s++|or\s++|to\s++)", re.I)
 
 
 def _list_partners(c: PageClaim, group: list[PageClaim]) -> list[PageClaim]:

@@ -74,6 +74,8 @@ USED_AT_ONE_PLACE = {
     "linter.numbers._BOUND_BEFORE_OVER",  # a 12-character window
     "linter.factcheck._CLAUSE_BREAK",  # through clause_breaks()
     "linter.factcheck._WHOLE_GROUP_BASE", "linter.factcheck._PERCENT_BASE",  # .match / .fullmatch at one place
+    "linter.factcheck._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
+    "linter.factcheck._VOLUME_OR_PAGES",  # .search in the 20 characters before a number
     "linter.sources._REFERENCE_ENTRY", "linter.sources._JOURNAL_LINE", "linter.sources._SECTION_START",
     "linter.sources._SECTION_END", "linter.sources._CHROME_LINE",  # .match at the start of a line
     # on text plain_language.bounded() has masked (runs of digits, dots and commas of at most 40)
