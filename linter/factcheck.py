@@ -568,9 +568,10 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         if other is not None:  # "41 were alive": the sentence gives survival as a share, 92.7% (38/41)
             return Conflict("FC0022", "measure", f"the source gives {ctx.namer('concept', claim.frame.measures)} as "
                                                  f"{_say(other.quantity)}, not as its {_say(mention.quantity)}")
-    if claim.noun and claim.noun == src_noun and not _narrower_than(theirs, claim.frame) \
+    if claim.noun and claim.noun == src_noun and not theirs.conditions - claim.frame.conditions \
             and claim.frame.measures <= theirs.measures:
-        return 1  # what is counted agrees, of no narrower group, and nothing more is said of it: "treated 41 people"
+        return 1  # what is counted agrees, of no narrower group, and nothing more is said of it: "treated 41 people",
+        # "results were reported for 14 people" (what the source also says of its 14 does not make them a subgroup)
     if _same_words_before(claim, sentence.text, mention.quantity.start - sentence.start):
         return 1  # "in the last 5 years" and "in the last 5 years": the same statement
     src_concepts = ctx.concepts(source, mention.sentence)
@@ -801,11 +802,6 @@ def _source_stretch(source: Source, mention: Mention, ctx: SourceContext):
         table = ctx.stretches[key] = {m.quantity.start: (sides[span][0], *sides[span][1]) for m in values
                                       for span in [(m.quantity.start - sentence.start, m.quantity.end - sentence.start)]}
     return table.get(mention.quantity.start, (None, frozenset(), frozenset()))
-
-
-def _narrower_than(source: Frame, claim: Frame) -> bool:
-    """Whether a source statement speaks of a measure or group the claim does not name."""
-    return bool(source.measures - claim.measures or source.conditions - claim.conditions)
 
 
 def source_noun(source: Source, mention: Mention, vocab: Vocabulary) -> str:
