@@ -250,7 +250,8 @@ _PATTERNS = [
     ("percent", re.compile(rf"(?P<num>{_NUM})\s*(?:%|per\s?cent\b|pct\b)", re.I)),
     ("duration", re.compile(rf"(?P<num>{_NUM})(?:\s*-\s*|\s+)(?P<unit>{_TIME_RE})\b", re.I)),
     ("verbal_fraction", re.compile(
-        r"\b(?P<frac>half|(?:a|one)\s+third|two\s+thirds|(?:a|one)\s+quarter|three\s+quarters)\s+of\b", re.I)),
+        r"\b(?P<frac>half|(?:a|one)[\s-]+third|two[\s-]+thirds|(?:a|one)[\s-]+quarter|three[\s-]+quarters)\s+of\b",
+        re.I)),  # "three-quarters of", "two thirds of"
     ("unit_first", re.compile(rf"\b(?P<unit>years?|months?|weeks?|days?)\s+(?P<num>{_NUM})\b", re.I)),  # "by year 3"
     ("one_unit", re.compile(rf"\b(?P<num>(?:half\s+)?an?)\s+(?P<unit>{_TIME_RE})(?P<plus>\s+and\s+a\s+half)?\b",
                             re.I)),  # "over a year", "half a decade", "a year and a half"
@@ -470,15 +471,19 @@ def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
 
 _VERBAL_FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 200 / 3, "quarter": 25.0, "quarters": 75.0}
 VERBAL_FRACTION_HALF = 5.0  # "half of them" is a rough share: 45% to 55%
+_WIDE_REACH = 0.2  # a one-sided hedge reaching less far than this says "a little" over or under ("nearly")
 
 
 def _verbal_fraction(m: re.Match, norm: str, text: str) -> Quantity:
     """'about half of', 'two thirds of', 'more than a quarter of': a percentage in words."""
-    value = _VERBAL_FRACTIONS[m.group("frac").split()[-1].lower()]
+    value = _VERBAL_FRACTIONS[re.split(r"[\s-]+", m.group("frac"))[-1].lower()]
     s, e = m.start("frac"), m.end("frac")
     hedge, hs = _hedge_at(norm, s)
     direction = HEDGES.get(hedge.lower(), "") if hedge else ""
-    if direction == "above":  # "more than half" says only that much: any larger share fits
+    rule = HEDGE_RULES.get(hedge.lower()) if hedge else None
+    if rule is not None and direction in ("above", "below") and rule.reach < _WIDE_REACH:
+        low, high = hedge_interval(value, VERBAL_FRACTION_HALF, hedge)  # "nearly three-quarters": a little under
+    elif direction == "above":  # "more than half" says only that much: any larger share fits
         low, high = value, 100.0
     elif direction == "below":
         low, high = 0.0, value

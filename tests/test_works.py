@@ -225,3 +225,14 @@ def test_a_review_speaks_for_itself(body, verdict):
     found = findings(body, ("case-report-2016",))
     claim = next(t for t in found if t.lower().startswith(("ten", "five")))
     assert (found[claim] or "supported") == verdict, found
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # shares in words, hyphenated or not; "nearly" a little under, like any hedge
+    ("Lung scans held steady or improved in almost three-quarters of Nanjing patients with lung scarring.",
+     "almost three-quarters", True),
+    ("Lung scans held steady or improved in nearly two-thirds of Nanjing patients with lung scarring.",
+     "nearly two-thirds", False),
+])
+def test_shares_in_words(body, claim, supported):
+    assert (claims(body, ("five-year-study",))[claim].status == "supported") == supported
