@@ -51,6 +51,7 @@ class PageClaim:
     negative: bool = False
     publication: bool = False
     times: tuple[Quantity, ...] = ()  # durations stated in the same sentence ("after 5 years")
+    own_times: tuple[Quantity, ...] = ()  # those of its own stretch ("12.39 at three years"), or baseline ("from 9.5")
     matches: list | None = None  # (source, mention) pairs stating the value, found before judging
     base: Quantity | None = None  # "72% of the 41 people": the group a percentage is of
     siblings: tuple[Quantity, ...] = ()  # other distinctive numbers in the same sentence
@@ -542,9 +543,12 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1  # identifiers and calendar dates name themselves
     if claim.q.kind == "duration" and claim.q.hedge and _same_hedge(claim.q, mention.quantity):
         return 1  # "for more than a year" and "for over a year": the same open-ended statement
-    if claim.q.kind in ("percent", "fraction") and claim.times and mention.paired is None:
+    # a share, or a measurement given at a time point of its own ('scores of 3.5 and 1.5 two years after')
+    times = claim.times if claim.q.kind in ("percent", "fraction") else claim.own_times \
+        if claim.q.kind == "number" and claim.q.half_unit < 0.5 else ()
+    if times and times != (BASELINE_TIME,) and mention.paired is None:
         stated = [m.quantity for m in _by_sentence(source).get(mention.sentence, ()) if m.quantity.kind == "duration"]
-        if stated and not any(value_match(t, q) for t in claim.times for q in stated):  # 70% at 5 years vs 1 year
+        if stated and not any(value_match(t, q) for t in times for q in stated):  # 70% at 5 years vs 1 year
             return Conflict("FC0024", "time", f"the source gives it at {_say(stated[0])}")
     if mention.paired is not None and claim.times and claim.q.kind != "duration":
         if not any(value_match(t, mention.paired) for t in claim.times):  # "respectively" pairs another time
@@ -1056,7 +1060,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             c.groups = tuple(o.q for o in group if o is not c and o.whole_group)
         _claim_stretches(group, field_docs[key[0]], vocab, abbreviations)
         for c in group:
-            c.times = _stretch_times(c, group) or _clause_times(c, group, durations + baseline)
+            c.own_times = _stretch_times(c, group)
+            c.times = c.own_times or _clause_times(c, group, durations + baseline)
         previous = _previous_sentence(first.field.text, first.sentence[0])
         previous_span = (previous, first.sentence[0]) if previous is not None else None
         topics: dict[tuple[int, int], frozenset] = {}
@@ -1155,7 +1160,9 @@ def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Qu
 def _stretch_times(c: PageClaim, group: list[PageClaim]) -> tuple[Quantity, ...]:
     """The time points a number's own stretch gives it ('12.39 at three years'); none for the start of a change
     ('from 18.68 to 13.95 after one year': the year is 13.95's)."""
-    if c.stretch is None or re.search(r"\bfrom\s*$", c.field.text[max(0, c.q.start - 6):c.q.start], re.I):
+    if re.search(r"\bfrom\s*$", c.field.text[max(0, c.q.start - 6):c.q.start], re.I):
+        return (BASELINE_TIME,)  # 'from 18.68 to 13.95 after one year', 'down from 9.5': the start of the change
+    if c.stretch is None:
         return ()
     a, b = c.stretch
     found = tuple(o.q for o in group if o.q.kind == "duration" and a <= o.q.start < b)

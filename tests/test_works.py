@@ -236,3 +236,16 @@ def test_a_review_speaks_for_itself(body, verdict):
 ])
 def test_shares_in_words(body, claim, supported):
     assert (claims(body, ("five-year-study",))[claim].status == "supported") == supported
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    # a measurement at a time point of its own, and the start of a change at none
+    ("Two years after their first treatment, the case report's two patients had activity scores of 3.5 and 1.5, "
+     "down from 9.5.", "3.5", "FC0024"),
+    ("One year after their first treatment, the case report's two patients had activity scores of 3.5 and 1.5, "
+     "down from 9.5.", "3.5", "supported"),
+    ("One year after their first treatment, the case report's two patients had activity scores of 3.5 and 1.5, "
+     "down from 9.5.", "9.5", "supported"),
+])
+def test_measurements_at_their_own_time(body, claim, verdict):
+    assert slot_of(body, claim, ("case-report-2016",)) == verdict
