@@ -16,7 +16,7 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
-from .slots import Conflict, Frame, conflicts, directions_in, directions_near
+from .slots import Conflict, Frame, conflicts, directions_in, directions_near, role_near
 from .works import CITATION, Works, clause_at, clauses, year_names_a_work
 
 # "all 41 patients", "of the 41 people", "among its 14", "a trial of 20 patients": a number naming a whole group
@@ -783,7 +783,9 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
             directions=directions_near(sentence.text[stretch[0]:stretch[1]], clause) if stretch else
             directions_near(clause, clause),
             negative=bool(NEGATIVE_OUTCOME.search(clause)),
-            own=own, others=others)
+            own=own, others=others,
+            role=role_near(clause, at - a) if mention.quantity.kind == "number"
+            and mention.quantity.value == int(mention.quantity.value) else "")
     return frame
 
 
@@ -1094,7 +1096,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 directions=_claim_directions(c, clause, group) if about_values else frozenset(),
                 negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
                 described_by=_described_by(c, vocab),
-                own=c.own if about_values else frozenset(), others=c.others if about_values else frozenset())
+                own=c.own if about_values else frozenset(), others=c.others if about_values else frozenset(),
+                role=role_near(clause, c.q.start - span[0]) if c.noun == "person" and c.q.kind == "number" else "")
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"
             before = c.field.text[max(0, c.q.start - 60):c.q.start]

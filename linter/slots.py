@@ -31,6 +31,7 @@ class Frame:
     shows_in: frozenset | None = None  # where the conditions of the group show (None: not known)
     own: frozenset = frozenset()  # measures and groups named in this number's own stretch of its sentence only
     others: frozenset = frozenset()  # those named only in the stretches of the sentence's other numbers
+    role: str = ""  # for a count of people: "planned" (to enrol, recruiting) or "reported" (results for, treated)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,16 @@ def _pairing(claim: Frame, source: Frame, namer) -> str | None:
     return None
 
 
+@slot("FC0029", "role")
+def _role(claim: Frame, source: Frame, namer) -> str | None:
+    if claim.role and source.role and claim.role != source.role:
+        return ("the source's figure is how many people the study planned to take; this clause gives it as how many "
+                "it reported on" if source.role == "planned" else
+                "the source's figure is how many people the study reported on; this clause gives it as how many it "
+                "planned to take")
+    return None
+
+
 @slot("FC0025", "direction")
 def _direction(claim: Frame, source: Frame, namer) -> str | None:
     for axis in AXES:
@@ -145,6 +156,31 @@ def _direction_pattern() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"\b(?:{alternatives})\b", re.I), direction_of
 
 
+_PLANNED = re.compile(r"\b(?:plan(?:s|ned)?|aim(?:s|ed)?|target(?:s|ed)?|expect(?:s|ed)?|intend(?:s|ed)?|will|set to|"
+                      r"due to|(?:is|are|was|were) (?:assessing|testing|investigating|enrolling|recruiting)|recruiting|"
+                      r"to (?:enrol|enroll|recruit|include|treat))\b", re.I)
+_REPORTED = re.compile(r"\b(?:results?|reported|published|analy[sz]ed|treated|completed|enrolled|included|followed|"
+                       r"assessed)\b", re.I)
+
+
+ROLE_REACH = 40  # a word this close to a count says whether it is a plan or a report
+
+
+def role_near(text: str, at: int) -> str:
+    """Whether a count of people at offset `at` is a plan ('of 20 planned', 'is recruiting 20') or a report
+    ('results from 14', 'treated 41'): the nearer of the two kinds of word in its clause, within ROLE_REACH
+    characters; '' when neither."""
+    def nearest(pattern):
+        found = min((min(abs(m.start() - at), abs(m.end() - at)) for m in pattern.finditer(text)), default=None)
+        return found if found is not None and found <= ROLE_REACH else None
+    planned, reported = nearest(_PLANNED), nearest(_REPORTED)
+    if planned is None and reported is None:
+        return ""
+    if reported is None or (planned is not None and planned <= reported):
+        return "planned"
+    return "reported"
+
+
 def directions_in(text: str) -> frozenset[str]:
     """Which way the values of a stretch of text moved, by its words ('decreased from 18.68 to 13.95' -> down,
     'got worse' -> worse)."""
@@ -169,4 +205,4 @@ def directions_near(own: str, clause: str) -> frozenset[str]:
     return mine | frozenset(d for axis in AXES if not mine & axis for d in around & axis)
 
 
-__all__ = ["AXES", "Conflict", "Frame", "SLOTS", "conflicts", "directions_in", "directions_near"]
+__all__ = ["AXES", "Conflict", "Frame", "SLOTS", "conflicts", "directions_in", "directions_near", "role_near"]

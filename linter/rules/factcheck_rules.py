@@ -19,8 +19,8 @@ register_rule(
     "FC002", "context-mismatch", "error",
     what="A number the sources state, but about something else. When one part of what the number is about can be "
          "named, the finding has that part's code: another study (FC0021), measure (FC0022), group (FC0023), time "
-         "point (FC0024), direction (FC0025), outcome (FC0026), thing counted (FC0027) or pairing within a sentence "
-         "(FC0028); FC002 selects, ignores or suppresses them all.",
+         "point (FC0024), direction (FC0025), outcome (FC0026), thing counted (FC0027), pairing within a sentence "
+         "(FC0028) or planned vs reported count (FC0029); FC002 selects, ignores or suppresses them all.",
     why="'92.7% had softer skin' is wrong even though 92.7% is in the study: it is the survival rate.",
     example="About 72% of the people felt less tired.\n  -> FC002 'About 72%': 004_a8e050c38ba956b1 states 72.0% but "
             "about something else: “Improvement or stability in HRCT images was observed in 72.0% …",
@@ -133,6 +133,20 @@ register_rule(
                                                     "by five patients and diarrhoea by one."},),
     fail=({"sources": ["case-report-2016"], "body": "In Zhang's trial, diarrhoea was reported by five patients and "
                                                     "upper respiratory infections by one."},),
+)
+register_rule(
+    "FC0029", "planned-number-given-as-reported", "error",
+    what="A count of people the source gives as a plan (to enrol, recruiting, of 20 planned) given as the number the "
+         "study reported on (results for, treated), or the reverse.",
+    why="'Results for 20 patients' when 20 were planned and 14 reported makes a small study look bigger than it was.",
+    example="sources: [news-stem-cells-scleroderma]\nsections: [{heading: Results, body: Zhang's trial published "
+            "results for 20 patients in 2017.}]\n  -> FC0029 '20': 002_689381445786e9f7 states 20 but the "
+            "source's figure is how many people the study planned to take; this clause gives it as how many it "
+            "reported on …",
+    okay=({"sources": ["news-stem-cells-scleroderma"], "body": "Zhang's trial planned to enrol 20 patients and "
+                                                               "published results for 14 in 2017."},),
+    fail=({"sources": ["news-stem-cells-scleroderma"], "body": "Zhang's trial published results for 20 patients in "
+                                                               "2017."},),
 )
 register_rule(
     "FC0025", "value-moved-the-other-way", "error",
