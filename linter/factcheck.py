@@ -347,6 +347,15 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
             claim.evidence = [_evidence(s, m)]
             claim.note = f"derived: the complement of {m.quantity.text.strip()}"
             return
+    if not supported and claim.q.kind == "number" and _CHANGE_BY.search(
+            claim.field.text[max(0, claim.q.start - 30):claim.q.end + 12]):
+        change = _difference(claim, sources, ctx)
+        if change:
+            s, m, n = change
+            claim.status = "supported"
+            claim.evidence = [_evidence(s, m), _evidence(s, n)]
+            claim.note = f"derived: the change from {m.quantity.text.strip()} to {n.quantity.text.strip()}"
+            return
     if supported:
         supported.sort(key=lambda t: -(t[0] or 0))
         claim.status = "supported"
@@ -495,6 +504,13 @@ def candidate_kinds(kind: str) -> frozenset[str]:
     return frozenset(_CANDIDATE_KINDS.get(kind, ("number", "year", "duration", "fraction", kind)))
 
 
+# "(SD = 8.49", "± 3.1", "standard deviation 7.26": the number after it is a spread, not a value of the measure
+_SPREAD_BEFORE = re.compile(r"(?:\bSD|\bs\.d\.|standard deviation|±|\+/-|give or take|plus or minus)\s*[=:]?\s*$",
+                            re.I)
+_SPREAD_WORDS = re.compile(r"\b(?:SD|standard deviations?|spread|varied|vary|varies|variation|give or take|"
+                           r"plus or minus)\b|±", re.I)
+
+
 def _agrees(score) -> bool:
     return score is not None and not isinstance(score, Conflict)
 
@@ -505,6 +521,12 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     conflict = conflicts(claim.frame, source_frame(source, mention, ctx), ctx.namer)
     if conflict is not None:
         return conflict  # another work, measure, group, direction or outcome than the claim's
+    if _SPREAD_BEFORE.search(sentence.text[max(0, mention.quantity.start - sentence.start - 24):
+                                           mention.quantity.start - sentence.start]) \
+            and not _SPREAD_BEFORE.search(claim.field.text[max(0, claim.q.start - 24):claim.q.start]) \
+            and not _SPREAD_WORDS.search(claim.field.text[max(0, claim.sentence[0] - SPREAD_REACH):claim.sentence[1]]):
+        return Conflict("FC0022", "measure", f"the source's {mention.quantity.text.strip()} is the spread (standard "
+                                             f"deviation) of a score, not the score")
     src_noun = source_noun(source, mention, ctx.vocab) if claim.noun else ""
     if claim.q.kind in ("number", "fraction") and mention.quantity.kind == "duration" and claim.noun != "time" \
             and (claim.noun or claim.own or claim.frame.measures):  # "five people", "five had diarrhoea": not 5 years
@@ -866,6 +888,32 @@ def _complement(claim: PageClaim, sources: list[Source], ctx: SourceContext):
             shared = claim.concepts & ctx.concepts(s, m.sentence)
             if shared or not claim.concepts:
                 return s, m
+    return None
+
+
+# "fell by about 6.3 points", "a drop of more than 6 points": the size of a change, not a value of the measure
+_CHANGE_BY = re.compile(r"\b(?:by|drop of|fall of|decrease of|reduction of|rise of|increase of|improvement of|"
+                        r"change of)\s+(?:about|around|roughly|nearly|almost|more than|over|just over|less than|"
+                        r"under)?\s*\S*\s*points?\b|\bpoints?\s+(?:lower|higher|down|up)\b", re.I)
+SPREAD_REACH = 120  # "This spread is called the standard deviation. Before treatment, it was about 7 points."
+MAX_CHANGE_VALUES = 10  # measurements per source sentence paired to find a change (bounded: pairs grow as n²)
+
+
+def _difference(claim: PageClaim, sources: list[Source], ctx: SourceContext):
+    """'The skin score fell by about 6.3 points' from 'decreased from 18.68 ... to 12.39': two measurements of one
+    source sentence whose difference the claim states, with no slot against it."""
+    for s in sources:
+        for index, mentions in _by_sentence(s).items():
+            values = [m for m in mentions if m.quantity.kind == "number" and m.quantity.half_unit < 0.5]
+            if len(values) < 2 or len(values) > MAX_CHANGE_VALUES:
+                continue
+            for i, m in enumerate(values):
+                for n in values[i + 1:]:
+                    change = abs(m.quantity.value - n.quantity.value)
+                    if claim.q.low <= change <= claim.q.high and not any(
+                            _SPREAD_BEFORE.search(s.sentences[index].text[:o.quantity.start - s.sentences[index].start])
+                            for o in (m, n)) and conflicts(claim.frame, source_frame(s, m, ctx), ctx.namer) is None:
+                        return s, m, n
     return None
 
 

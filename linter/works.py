@@ -328,6 +328,8 @@ class Works:
                 found = _CitedSentence(self, cited, sentence.text, before)
                 out.append(found)  # resolved per number
                 row = (sentence.line, found)
+            elif before is not None and before.runs_on():
+                out.append(before.at(before.spans[-1][0]))  # a flattened table's row, split at an arrow, runs on
             else:
                 out.append(paragraph.get(sentence.line, own))
         return out
@@ -361,6 +363,12 @@ class _CitedSentence:
                 self.spans.append((previous_end, m.start(), m))  # closes the stretch before it
             else:
                 self.spans.append((m.end(), next_start, m))  # opens the stretch after it
+
+    def runs_on(self) -> bool:
+        """Whether the last citation opens the stretch after it (a table row), which may run into the next
+        sentence of the same line."""
+        start, _, m = self.spans[-1]
+        return start == m.end()
 
     def _owner(self, offset: int) -> re.Match:
         for start, end, m in self.spans:

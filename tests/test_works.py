@@ -249,3 +249,18 @@ def test_shares_in_words(body, claim, supported):
 ])
 def test_measurements_at_their_own_time(body, claim, verdict):
     assert slot_of(body, claim, ("case-report-2016",)) == verdict
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    # a standard deviation is the spread of a score, not a value of it
+    ("At five years, the Nanjing patients' average skin score was 8.49.", "8.49", "FC0022"),
+    ("At five years, the skin scores varied around their average by 8.49 points (one standard deviation).", "8.49",
+     "supported"),
+    # the size of a change is the difference of two values the source sentence gives
+    ("Between baseline and year five, the mean skin score fell by about 6.3 points.", "about 6.3", "supported"),
+    ("Between baseline and year five, the mean skin score fell by about 8 points.", "about 8", "not supported"),
+])
+def test_spreads_and_changes(body, claim, verdict):
+    found = findings(body, ("five-year-study",))
+    got = found[claim] or "supported"
+    assert got == verdict or (verdict == "not supported" and got != "supported"), found
