@@ -307,6 +307,8 @@ def _is_pronoun_one(text: str, start: int, end: int) -> bool:
         return True
     if re.search(r"\b(the|no|any|every|each|this|that|some|which|someone|anyone|loved)\s+$", before):
         return True
+    if word == "one" and re.search(r"\b(?:in|by|for)\s+$", before) and re.match(r"\s*(?:[,;.)]|and\b|$)", after):
+        return False  # "colds in five patients and diarrhoea in one": the count of a list, its noun left out
     if not re.match(r"[\s-]+[a-z]", after):
         return True
     return False

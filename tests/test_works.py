@@ -264,3 +264,10 @@ def test_spreads_and_changes(body, claim, verdict):
     found = findings(body, ("five-year-study",))
     got = found[claim] or "supported"
     assert got == verdict or (verdict == "not supported" and got != "supported"), found
+
+
+def test_a_count_whose_noun_is_left_out_is_a_claim():
+    """'... and diarrhoea in one': the last count of a list is checked like the others."""
+    body = "In Zhang's trial, diarrhoea was reported in five patients and upper respiratory infections in one."
+    found = findings(body, ("case-report-2016",))
+    assert found.get("one", "").startswith("FC002"), found  # flagged, as the source's one had diarrhoea
