@@ -39,6 +39,16 @@ SOURCE_REACH = 90  # a source number's measures are named this close to it (a fl
 MAX_SIBLINGS = 8  # enough to recognise one statement; bounded so a sentence of 1,000 numbers stays linear
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What the judge decides about one claim, as plain data."""
+
+    status: str  # supported | unsupported | context_mismatch | out_of_tolerance | inconsistent | suppressed
+    evidence: tuple[Evidence, ...] = ()
+    note: str = ""
+    conflict: Conflict | None = None  # the slot on which the nearest source statement disagrees
+
+
 @dataclass
 class PageClaim:
     """A claim while it is being judged."""
@@ -68,6 +78,12 @@ class PageClaim:
     evidence: list[Evidence] = field(default_factory=list)
     note: str = ""
     pinned: bool = False
+
+    def apply(self, verdict: Verdict) -> None:
+        """Take a verdict (the judge's, the page's own arithmetic, a writer's pin or suppression): the one place a
+        claim's status, evidence and note are set."""
+        self.status, self.evidence, self.note, self.conflict = (verdict.status, list(verdict.evidence), verdict.note,
+                                                                verdict.conflict)
 
 
 # --- value comparison ----------------------------------------------------------------------------
@@ -305,7 +321,8 @@ def _comparable(claim: PageClaim, sources: list[Source]) -> list[tuple[float, So
     return out
 
 
-def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
+def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> Verdict:
+    """What the cited sources say of one claim, as plain data: the claim is not changed here (run() applies it)."""
     matches = claim.matches if claim.matches is not None else find_matches(claim, sources)
     content = [(s, m) for s, m in matches if not m.noise]
     supported, mismatched = [], []
@@ -317,24 +334,18 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     if claim.q.kind == "number" and not supported:
         record = _bibliographic_count(claim, matches)
         if record:
-            claim.status = "supported"
-            claim.evidence = [_evidence(s, m) for s, m in record[:3]]
-            return
+            return Verdict("supported", tuple(_evidence(s, m) for s, m in record[:3]))
     if claim.q.kind == "year" and not supported and (claim.publication or claim.works):
         cites = _bibliographic(claim, matches, ctx.works) or _named_reference(claim, matches)
         if cites:
-            claim.status = "supported"
-            claim.evidence = [_evidence(s, m) for s, m in cites[:3]]
-            return
+            return Verdict("supported", tuple(_evidence(s, m) for s, m in cites[:3]))
         for s in sources:
             if claim.works and s.meta.get("work") not in claim.works:
                 continue  # the catalog's year is its own work's, not that of a work the page names
             if not claim.publication and not claim.works:
                 continue
             if str(s.meta.get("year", "")) == str(int(claim.q.value)):
-                claim.status = "supported"
-                claim.evidence = [Evidence(s.stem, f"year: {s.meta['year']} (catalog: {s.title})", 0)]
-                return
+                return Verdict("supported", (Evidence(s.stem, f"year: {s.meta['year']} (catalog: {s.title})", 0),))
     if claim.q.kind == "registry" and not supported:
         for s in sources:
             if claim.q.key in [str(r).upper() for r in s.meta.get("registry_ids", []) or []]:
@@ -343,34 +354,24 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
         complement = _complement(claim, sources, ctx)
         if complement:
             s, m = complement
-            claim.status = "supported"
-            claim.evidence = [_evidence(s, m)]
-            claim.note = f"derived: the complement of {m.quantity.text.strip()}"
-            return
+            return Verdict("supported", (_evidence(s, m),), f"derived: the complement of {m.quantity.text.strip()}")
     if not supported and claim.q.kind == "number" and _CHANGE_BY.search(
             claim.field.text[max(0, claim.q.start - 30):claim.q.end + 12]):
         change = _difference(claim, sources, ctx)
         if change:
             s, m, n = change
-            claim.status = "supported"
-            claim.evidence = [_evidence(s, m), _evidence(s, n)]
-            claim.note = f"derived: the change from {m.quantity.text.strip()} to {n.quantity.text.strip()}"
-            return
+            return Verdict("supported", (_evidence(s, m), _evidence(s, n)),
+                           f"derived: the change from {m.quantity.text.strip()} to {n.quantity.text.strip()}")
     if supported:
         supported.sort(key=lambda t: -(t[0] or 0))
-        claim.status = "supported"
-        claim.evidence = [_evidence(s, m) for _, s, m in supported[:3]]
-        return
+        return Verdict("supported", tuple(_evidence(s, m) for _, s, m in supported[:3]))
     if mismatched:
         mismatched.sort(key=lambda t: not isinstance(t[0], Conflict))  # a named slot says most
         conflict, s, m = mismatched[0]
-        claim.status = "context_mismatch"
-        claim.conflict = conflict if isinstance(conflict, Conflict) else None
         why = conflict.reason if isinstance(conflict, Conflict) else "about something else"
-        claim.note = (f"{s.stem} states {m.quantity.text.strip()} but {why}: "
-                      f"“{_quote(s, m)[0]}” ({s.stem} line {m.line})")
-        claim.evidence = [_evidence(s, m)]
-        return
+        return Verdict("context_mismatch", (_evidence(s, m),),
+                       f"{s.stem} states {m.quantity.text.strip()} but {why}: “{_quote(s, m)[0]}” ({s.stem} line {m.line})",
+                       conflict if isinstance(conflict, Conflict) else None)
     comparable = sorted(_comparable(claim, sources), key=lambda t: t[0])
     # "Out of tolerance": a rounded or hedged claim whose rounding went too far; an exact wrong value is unsupported.
     near = [(d, s, m) for d, s, m in comparable
@@ -378,10 +379,8 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
             and _agrees(_context_score(claim, s, m, ctx))]
     if near:
         _, s, m = near[0]
-        claim.status = "out_of_tolerance"
-        claim.note = f"source says {_say(m.quantity)}: “{_quote(s, m)[0]}” ({s.stem} line {m.line})"
-        return
-    claim.status = "unsupported"
+        return Verdict("out_of_tolerance", (),
+                       f"source says {_say(m.quantity)}: “{_quote(s, m)[0]}” ({s.stem} line {m.line})")
     hints = []
     if comparable:
         _, s, m = comparable[0]
@@ -390,7 +389,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> None:
     if noise:
         s, m = noise[0]
         hints.append(f"{m.quantity.text.strip()} appears only in {m.noise} ({s.stem} line {m.line}), which never supports a claim")
-    claim.note = "; ".join(hints) if hints else "no cited source states this number"
+    return Verdict("unsupported", (), "; ".join(hints) if hints else "no cited source states this number")
 
 
 def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
@@ -1321,8 +1320,8 @@ def check_consistency(claims: list[PageClaim]) -> None:
     """GRIM-style arithmetic on the page itself: '38 out of 41 (about 98%)', '41 out of 38'."""
     for c in claims:
         if c.q.kind == "fraction" and c.q.denominator and (c.q.numerator or 0) > c.q.denominator:
-            c.status = "inconsistent"
-            c.note = f"{c.q.text.strip()}: the first number is larger than the total"
+            c.apply(Verdict("inconsistent", tuple(c.evidence), f"{c.q.text.strip()}: the first number is larger than "
+                                                                   f"the total"))
     for a, b in zip(claims, claims[1:]):
         if a.field is not b.field or a.sentence != b.sentence:
             continue
@@ -1335,9 +1334,9 @@ def check_consistency(claims: list[PageClaim]) -> None:
             if not (pct.q.low - 1e-9 <= exact <= pct.q.high + 1e-9):
                 # The one the sources do not state is the slip; if both or neither are stated, the percentage.
                 wrong = frac if frac.status != "supported" and pct.status == "supported" else pct
-                wrong.status = "inconsistent"
-                wrong.note = (f"{frac.q.text.strip()} is {exact:.1f}%, not {pct.q.text.strip()}" if wrong is pct else
-                              f"{pct.q.text.strip()} is not {frac.q.text.strip()} ({exact:.1f}%)")
+                wrong.apply(Verdict("inconsistent", tuple(wrong.evidence),
+                                    f"{frac.q.text.strip()} is {exact:.1f}%, not {pct.q.text.strip()}" if wrong is pct
+                                    else f"{pct.q.text.strip()} is not {frac.q.text.strip()} ({exact:.1f}%)"))
             else:
                 _same_verdict(frac, pct)
 
@@ -1347,8 +1346,8 @@ def _same_verdict(a: PageClaim, b: PageClaim) -> None:
     else by a named slot, so is the other."""
     for wrong, other in ((a, b), (b, a)):
         if wrong.status == "context_mismatch" and wrong.conflict is not None and other.status == "supported":
-            other.status, other.conflict, other.evidence = wrong.status, wrong.conflict, list(wrong.evidence)
-            other.note = f"it restates {wrong.q.text.strip()}: {wrong.conflict.reason}"
+            other.apply(Verdict(wrong.status, tuple(wrong.evidence),
+                                f"it restates {wrong.q.text.strip()}: {wrong.conflict.reason}", wrong.conflict))
             return
 
 
@@ -1372,7 +1371,7 @@ def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | N
     ctx.prepare_sentences((s, m.sentence) for c in claims for s, m in c.matches if not m.noise)
     attach_context(claims, page, vocab, ctx.works)
     for c in claims:
-        judge(c, cited, ctx)
+        c.apply(judge(c, cited, ctx))
     ctx.save()
     check_consistency(claims)
     return claims

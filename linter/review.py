@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .charts import claim_path
-from .factcheck import PageClaim, value_match
+from .factcheck import PageClaim, Verdict, value_match
 from .model import Evidence, Finding
 from .numbers import find_quantities, normalise
 from .page import Page
@@ -47,9 +47,9 @@ def apply_pins(page: Page, claims: list[PageClaim], cited: dict[str, Source]) ->
                 continue
             used = True
             c.pinned = True
-            c.evidence = [Evidence(source.stem, quote.strip(), line)] + c.evidence
-            if c.status != "inconsistent":
-                c.status, c.note = "supported", ""
+            pinned = (Evidence(source.stem, quote.strip(), line), *c.evidence)
+            c.apply(Verdict(c.status, pinned, c.note, c.conflict) if c.status == "inconsistent" else
+                    Verdict("supported", pinned))  # a writer's pin is evidence; the page's own arithmetic still holds
         if not used:
             page.add("FC006", f"pin for '{claim_text}' matches no number on the page", path)
 
@@ -86,8 +86,8 @@ def apply_suppressions(page: Page, findings: list[Finding], claims_by_finding: d
             continue
         used.add(hit)
         if claim is not None:
-            claim.status = "suppressed"
-            claim.note = f"suppressed: {entries[hit][1].get('reason', '')}"
+            claim.apply(Verdict("suppressed", tuple(claim.evidence), f"suppressed: {entries[hit][1].get('reason', '')}",
+                                claim.conflict))
     for i, entry in entries:
         if i not in used:
             page.add("FC007", f"suppression of {entry.get('code')} {entry.get('claim', '')!r} silences no finding; remove it",

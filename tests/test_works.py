@@ -271,3 +271,27 @@ def test_a_count_whose_noun_is_left_out_is_a_claim():
     body = "In Zhang's trial, diarrhoea was reported in five patients and upper respiratory infections in one."
     found = findings(body, ("case-report-2016",))
     assert found.get("one", "").startswith("FC002"), found  # flagged, as the source's one had diarrhoea
+
+
+def test_the_judge_returns_a_frozen_verdict_and_changes_no_claim(monkeypatch):
+    """Judging is pure: the verdict is data, applied to the claim in one place (PageClaim.apply)."""
+    import dataclasses
+
+    from linter import factcheck
+    seen = []
+    judge = factcheck.judge
+
+    def spy(claim, sources, ctx):
+        before = (claim.status, list(claim.evidence), claim.note, claim.conflict)
+        verdict = judge(claim, sources, ctx)
+        assert (claim.status, list(claim.evidence), claim.note, claim.conflict) == before
+        seen.append(verdict)
+        return verdict
+
+    monkeypatch.setattr(factcheck, "judge", spy)
+    found = claims("The judge test: skin scores fell from 18.68 to 13.95 in the first year, and 97.2% were alive.",
+                   ("five-year-study",))
+    assert {v.status for v in seen} == {"supported", "unsupported"}
+    assert found["97.2%"].status == "unsupported"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seen[0].status = "supported"
