@@ -31,7 +31,7 @@ class Frame:
     shows_in: frozenset | None = None  # where the conditions of the group show (None: not known)
     own: frozenset = frozenset()  # measures and groups named in this number's own stretch of its sentence only
     others: frozenset = frozenset()  # those named only in the stretches of the sentence's other numbers
-    role: str = ""  # for a count of people: "planned" (to enrol, recruiting) or "reported" (results for, treated)
+    role: str = ""  # a count of people: "planned" (to enrol), "reported" (treated, results for), "measured" (n = 38)
 
 
 @dataclass(frozen=True)
@@ -111,13 +111,14 @@ def _pairing(claim: Frame, source: Frame, namer) -> str | None:
     return None
 
 
+_ROLES = {"planned": "how many people the study planned to take", "reported": "how many people the study took "
+          "or reported on", "measured": "how many people a measurement was taken from"}
+
+
 @slot("FC0029", "role")
 def _role(claim: Frame, source: Frame, namer) -> str | None:
     if claim.role and source.role and claim.role != source.role:
-        return ("the source's figure is how many people the study planned to take; this clause gives it as how many "
-                "it reported on" if source.role == "planned" else
-                "the source's figure is how many people the study reported on; this clause gives it as how many it "
-                "planned to take")
+        return f"the source's figure is {_ROLES[source.role]}; this clause gives it as {_ROLES[claim.role]}"
     return None
 
 
@@ -159,26 +160,26 @@ def _direction_pattern() -> tuple[re.Pattern, dict[str, str]]:
 _PLANNED = re.compile(r"\b(?:plan(?:s|ned)?|aim(?:s|ed)?|target(?:s|ed)?|expect(?:s|ed)?|intend(?:s|ed)?|will|set to|"
                       r"due to|(?:is|are|was|were) (?:assessing|testing|investigating|enrolling|recruiting)|recruiting|"
                       r"to (?:enrol|enroll|recruit|include|treat))\b", re.I)
-_REPORTED = re.compile(r"\b(?:results?|reported|published|analy[sz]ed|treated|completed|enrolled|included|followed|"
-                       r"assessed)\b", re.I)
+_REPORTED = re.compile(r"\b(?:results?|reported|published|treated|completed|enrolled|followed|covered|"
+                       r"took part)\b", re.I)
+_MEASURED = re.compile(r"\b(?:assessed|measured|scored|available|checked|evaluated|analy[sz]ed)\b|\bn\s*=", re.I)
 
 
 ROLE_REACH = 40  # a word this close to a count says whether it is a plan or a report
 
 
 def role_near(text: str, at: int) -> str:
-    """Whether a count of people at offset `at` is a plan ('of 20 planned', 'is recruiting 20') or a report
-    ('results from 14', 'treated 41'): the nearer of the two kinds of word in its clause, within ROLE_REACH
-    characters; '' when neither."""
+    """Whether a count of people at offset `at` is a plan ('of 20 planned', 'is recruiting 20'), a report
+    ('results from 14', 'treated 41') or the people a measurement was taken from ('n = 38', 'assessed in 38'): the
+    nearest kind of word in its clause, within ROLE_REACH characters; '' when none."""
     def nearest(pattern):
         found = min((min(abs(m.start() - at), abs(m.end() - at)) for m in pattern.finditer(text)), default=None)
         return found if found is not None and found <= ROLE_REACH else None
-    planned, reported = nearest(_PLANNED), nearest(_REPORTED)
-    if planned is None and reported is None:
-        return ""
-    if reported is None or (planned is not None and planned <= reported):
-        return "planned"
-    return "reported"
+    if re.search(r"\bn\s*=\s*$", text[max(0, at - 6):at], re.I):
+        return "measured"  # "(SD = 7.67, n = 38)": how many people a measurement was taken from
+    found = [(d, role) for role, pattern in (("planned", _PLANNED), ("reported", _REPORTED), ("measured", _MEASURED))
+             for d in [nearest(pattern)] if d is not None]
+    return min(found)[1] if found else ""
 
 
 def directions_in(text: str) -> frozenset[str]:

@@ -295,3 +295,14 @@ def test_the_judge_returns_a_frozen_verdict_and_changes_no_claim(monkeypatch):
     assert found["97.2%"].status == "unsupported"
     with pytest.raises(dataclasses.FrozenInstanceError):
         seen[0].status = "supported"
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    # "(SD = 7.67, n = 38)": 38 is how many people a measurement was taken from, not how many were treated
+    ("The Nanjing team treated nearly 40 people.", "nearly 40", "FC0029"),
+    ("The Nanjing team treated 41 people.", "41", "supported"),
+    ("At three and five years, skin scores were assessed in 38 people.", "38", "supported"),
+])
+def test_who_a_count_is(body, claim, verdict):
+    found = findings(body, ("five-year-study",))
+    assert (found[claim] or "supported") == verdict, found

@@ -137,12 +137,13 @@ register_rule(
 register_rule(
     "FC0029", "planned-number-given-as-reported", "error",
     what="A count of people the source gives as a plan (to enrol, recruiting, of 20 planned) given as the number the "
-         "study reported on (results for, treated), or the reverse.",
+         "study took or reported on (results for, treated), or as the people a measurement was taken from (n = 38), "
+         "or the other way round.",
     why="'Results for 20 patients' when 20 were planned and 14 reported makes a small study look bigger than it was.",
     example="sources: [news-stem-cells-scleroderma]\nsections: [{heading: Results, body: Zhang's trial published "
             "results for 20 patients in 2017.}]\n  -> FC0029 '20': 002_689381445786e9f7 states 20 but the "
-            "source's figure is how many people the study planned to take; this clause gives it as how many it "
-            "reported on …",
+            "source's figure is how many people the study planned to take; this clause gives it as how many people "
+            "the study took or reported on …",
     okay=({"sources": ["news-stem-cells-scleroderma"], "body": "Zhang's trial planned to enrol 20 patients and "
                                                                "published results for 14 in 2017."},),
     fail=({"sources": ["news-stem-cells-scleroderma"], "body": "Zhang's trial published results for 20 patients in "
