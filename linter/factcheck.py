@@ -819,7 +819,8 @@ def _source_stretch(source: Source, mention: Mention, ctx: SourceContext):
         sentence = source.sentences[mention.sentence]
         values = sorted((m for m in _by_sentence(source).get(mention.sentence, ()) if m.quantity.kind in VALUE_KINDS),
                         key=lambda m: m.quantity.start)
-        every = [(q.start, q.end) for q in find_quantities(sentence.text)]
+        every = [(m.quantity.start - sentence.start, m.quantity.end - sentence.start)
+                 for m in _by_sentence(source).get(mention.sentence, ())]  # read once with the source: no rescan
         spans = sorted({(m.quantity.start - sentence.start, m.quantity.end - sentence.start) for m in values}
                        | {n for n in value_spans(sentence.text, every) if n not in every})
         stretches = number_stretches(sentence.text, (0, len(sentence.text)), spans) if spans else []
