@@ -25,7 +25,7 @@ from .settings import SETTINGS
 TEXT_FIELD_PATTERNS = (
     r"title", r"summary", r"disclaimer",
     r"sections\[\d+\]\.(heading|body)",
-    r"key_numbers\[\d+\]\.(statement|filled|empty|group)",
+    r"key_numbers\[\d+\]\.(statement|filled|empty|group|caption)",
     r"glossary\[\d+\]\.(term|definition)",
     r"unknowns\[\d+\]", r"questions\[\d+\]",
     r"sections\[\d+\]\.trend\.(title|caption|scale)",  # a chart's own words (its numbers: linter/charts.py)

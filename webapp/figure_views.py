@@ -52,4 +52,5 @@ def icon_legend(number: logic.KeyNumber, library) -> str:
     words = f"Each figure is one of the {number.total} {group}"
     words += f" (source: {study})." if study else "."
     return (figures.icon_legend_html(f"Filled in: {filled}", f"Not filled in: {empty}")
-            + f'<p class="figure-caption icon-caption">{escape(words)}</p>')
+            + f'<p class="figure-caption icon-caption">{escape(words)}</p>'
+            + (f'<p class="figure-caption icon-use">{escape(number.caption)}</p>' if number.caption else ""))

@@ -393,6 +393,7 @@ class KeyNumber:
     filled: str = ""  # the legend: what a filled figure means ("alive after 5 years")
     empty: str = ""  # ... and an empty one ("died")
     group: str = ""  # who the figures are ("patients in the 5-year study")
+    caption: str = ""  # how the reader can use the picture
 
 
 def key_numbers(page: dict) -> list[KeyNumber]:
@@ -403,7 +404,7 @@ def key_numbers(page: dict) -> list[KeyNumber]:
             continue
         if total < 1 or not 0 <= count <= total:
             continue
-        words = {k: item[k].strip() for k in ("filled", "empty", "group") if isinstance(item.get(k), str)}
+        words = {k: item[k].strip() for k in ("filled", "empty", "group", "caption") if isinstance(item.get(k), str)}
         out.append(KeyNumber(str(item.get("statement") or f"{count} out of {total}"), count, total,
                              str(item.get("source") or ""), **words))
     return out

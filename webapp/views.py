@@ -18,7 +18,6 @@ from .logic import escape
 
 SITE_NAME = "Research explained"
 DEFAULT_DISCLAIMER = "This page explains research. It is not medical advice. Talk to your doctor about your own care."
-EVIDENCE_LABEL = "Where do these numbers come from?"
 HOME_HREF = "./"
 
 # Page names the router serves, set by streamlit_app.py (one assignment, so a concurrent session never sees a
@@ -37,8 +36,7 @@ STYLE = """<style>
 .reader .key-message { background: #e8f1f8; border-left: 5px solid var(--link); padding: .8rem 1rem; border-radius: 4px; }
 .reader .key-message h2 { margin-top: 0; font-size: 1.1rem; }
 .reader .disclaimer { background: #fff7e0; border-left: 5px solid #8a5a00; padding: .8rem 1rem; border-radius: 4px; }
-.reader details.evidence { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .8rem; margin: .6rem 0 1rem; }
-.reader details.evidence summary { cursor: pointer; color: var(--link); font-weight: 600; }
+.reader .evidence-link { font-weight: 600; margin-top: 1.2rem; }
 .reader .evidence-item { border-top: 1px solid var(--line); padding-top: .6rem; margin-top: .6rem; }
 .reader .evidence-item:first-of-type { border-top: none; }
 .reader blockquote { margin: .3rem 0; padding: .2rem .8rem; border-left: 4px solid var(--line); color: var(--ink); }
@@ -62,10 +60,9 @@ nav.site a[aria-current="page"] { font-weight: 700; text-decoration: none; color
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stTextInput"],
   [data-testid="stPopover"], .no-print, header, footer { display: none !important; }
   .print-only { display: block !important; }
-  .reader details.evidence { display: none !important; }
   .reader .answer-space { display: block !important; height: 2.2em; border-bottom: 1px solid #8c959f; }
   .reader .answer-space.own { height: 6em; }
-  .reader .evidence-list li { break-inside: avoid; }
+  .reader .evidence-item { break-inside: avoid; }
   .reader a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; word-break: break-all; }
   .reader a.registry-id::after { content: none; }  /* a trial id is its own address on paper: no long link */
   .reader .card { break-inside: avoid; }
@@ -174,8 +171,11 @@ def explainer_page(name: str) -> Callable[[], None]:
         if not report.passed or not isinstance(report.page, dict):
             being_checked()
             return
+        if st.query_params.get("view") == EVIDENCE_VIEW:
+            evidence_view(report, services.library(), name)
+            return
         set_tab_title(logic.page_title(report, name))
-        render_explainer(report, services.library())
+        render_explainer(report, services.library(), name=name)
         link_home()
 
     show_explainer.__name__ = f"show_{name.replace('-', '_')}"
@@ -195,9 +195,18 @@ def being_checked() -> None:
     link_home()
 
 
-def render_explainer(report, library, writer: bool = False) -> None:
+EVIDENCE_VIEW = "evidence"  # ?view=evidence: the research sentences behind a page's numbers, for doctors
+EVIDENCE_LINK = "See the research sentences behind each number (written for doctors)"
+
+
+def evidence_href(name: str) -> str:
+    return f"{page_href(name)}?view={EVIDENCE_VIEW}"
+
+
+def render_explainer(report, library, writer: bool = False, name: str = "") -> None:
     """An explainer page as readers see it: key message first, then the story, then what to ask and where
-    it comes from. Every number can show its evidence (writers also see the source line)."""
+    it comes from. The research sentences behind the numbers are a separate view (`evidence_view`), reached
+    by one link at the end; writers see them below the preview, with the source lines."""
     page = report.page
     facts = [logic.reading_level(report.readability).capitalize()]
     if isinstance(page.get("last_reviewed"), str):
@@ -208,33 +217,77 @@ def render_explainer(report, library, writer: bool = False) -> None:
     summary = page.get("summary")
     if isinstance(summary, str) and summary.strip():
         show(f'<section class="key-message" aria-label="Key message"><h2>Key message</h2><p>{escape(summary)}</p>'
-             "</section>" + evidence_box(logic.claims_in(report, "title", "summary"), library,
-                                         "the key message", writer))
+             "</section>")
 
     numbers = logic.key_numbers(page)
     if numbers:
         show("<h2>The key numbers</h2>")
         for number in numbers:
             key_number(number, library)
-        show(evidence_box(logic.claims_in(report, "key_numbers"), library, "the key numbers", writer))
 
     terms, marked = figures.glossary_terms(page), set()  # each term is explained in place at its first use
     for i, section in enumerate(logic.dict_list(page.get("sections"))):
         heading = str(section.get("heading") or "")
         show(f"<h2>{escape(heading)}</h2>" + figures.section_text_html(section.get("body", ""), terms, marked))
         figure_views.section_figures(section, library, i)
-        show(evidence_box(logic.claims_in(report, f"sections[{i}]"), library, f"“{heading}”", writer))
 
     glossary(page)
     show(bullet_list("What is not known", logic.text_list(page.get("unknowns")))
-         + questions_to_ask(logic.text_list(page.get("questions")))
-         + evidence_box(logic.claims_elsewhere(report), library, "the lists above", writer))
+         + questions_to_ask(logic.text_list(page.get("questions"))))
     sources(library, page)
-    show(printed_evidence(report, library))
+    if writer:
+        show(evidence_parts(report, library, writer=True, level=2))
+    elif name and report.claims:
+        show(evidence_pointer(name))
     disclaimer = page.get("disclaimer") if isinstance(page.get("disclaimer"), str) else DEFAULT_DISCLAIMER
     reviewed = (f'<p class="facts">Last reviewed: {escape(page["last_reviewed"])}</p>'
                 if isinstance(page.get("last_reviewed"), str) else "")
     show(f'<hr>{reviewed}<p class="disclaimer" role="note">{escape(disclaimer)}</p>')
+
+
+PRINTED_EVIDENCE_LINE = ("Every number on this page was checked against the research listed under Sources. The "
+                         "research sentences behind each number are in the app, at this page's address followed by "
+                         "?view=evidence")
+
+
+def evidence_pointer(name: str) -> str:
+    """On screen, one link to the evidence view; on paper, a line saying where to find it."""
+    return (f'<p class="evidence-link no-print"><a href="{evidence_href(name)}">{escape(EVIDENCE_LINK)}</a></p>'
+            f'<p class="evidence-note print-only">{escape(PRINTED_EVIDENCE_LINE)}'
+            f' (<span class="evidence-address">/{escape(name)}?view={EVIDENCE_VIEW}</span>).</p>')
+
+
+def evidence_view(report, library, name: str) -> None:
+    """The separate view for the research behind a page: each number with its quote and source, part by part."""
+    title = logic.page_title(report, name)
+    set_tab_title(f"Research sentences: {title}")
+    show(f'<p class="no-print"><a href="{page_href(name)}">Back to the page “{escape(title)}”</a></p>'
+         f"<h1>The research sentences behind “{escape(title)}”</h1>"
+         "<p>Every number on the page was checked against the research it comes from. Here is each number with the "
+         "sentence from the research that backs it. These sentences were written for doctors, so they use medical "
+         "words and short forms.</p>" + evidence_parts(report, library))
+    sources(library, report.page)
+    show(f'<p class="no-print"><a href="{page_href(name)}">Back to the page “{escape(title)}”</a></p>')
+
+
+def evidence_parts(report, library, writer: bool = False, level: int = 2) -> str:
+    """Each part of the page with numbers, and for each of its numbers the one best quote and its source."""
+    page = report.page if isinstance(report.page, dict) else {}
+    parts = [("The key message", logic.claims_in(report, "title", "summary")),
+             ("The key numbers", logic.claims_in(report, "key_numbers"))]
+    parts += [(f"“{section.get('heading') or ''}”", logic.claims_in(report, f"sections[{i}]"))
+              for i, section in enumerate(logic.dict_list(page.get("sections")))]
+    parts.append(("The lists at the end of the page", logic.claims_elsewhere(report)))
+    out = []
+    for where, claims in parts:
+        items = evidence_items(claims, library, writer)
+        if items:
+            out.append(f'<section class="evidence-part" aria-label="{escape(where)}">'
+                       f"<h{level + 1}>Numbers in {escape(where)}</h{level + 1}>{''.join(items)}</section>")
+    if not out:
+        return ""
+    heading = f"<h{level}>Where the numbers come from</h{level}>" if writer else ""
+    return f'<div class="evidence">{heading}{"".join(out)}</div>'
 
 
 def key_number(number: logic.KeyNumber, library) -> None:
@@ -246,9 +299,9 @@ def key_number(number: logic.KeyNumber, library) -> None:
             show(f"<p><strong>{escape(number.statement)}</strong></p>" + figure_views.icon_legend(number, library))
 
 
-def evidence_box(claims, library, where: str, writer: bool = False) -> str:
-    """A <details> box for the numbers of one part of the page: for each number the one best quote, from one
-    copy of the paper, introduced in plain words, with a link to the paper (writers also get the line)."""
+def evidence_items(claims, library, writer: bool = False) -> list[str]:
+    """For each number: the one best quote, from one copy of the paper, introduced in plain words, with a link
+    to the paper (writers also get the file and line)."""
     items = []
     for claim in claims:
         status = logic.STATUS_WORDS.get(claim.status, claim.status)
@@ -272,43 +325,7 @@ def evidence_box(claims, library, where: str, writer: bool = False) -> str:
         items.append(f'<div class="evidence-item">{head}: {source_name(info)} says:{escape(pinned)}</p>'
                      f'<blockquote class="evidence-quote">{logic.highlighted_quote(shown)}</blockquote>'
                      f"{explained}{line}</div>")
-    if not items:
-        return ""
-    label = f"Where do the numbers in {escape(where)} come from?"
-    # on screen only: paper gets every quote once, at the end of the page (printed_evidence)
-    return f'<details class="evidence"><summary>{label}</summary>{"".join(items)}</details>'
-
-
-PRINTED_EVIDENCE_INTRO = ("Every number on this page was checked against the research. Here is the sentence each "
-                          "number comes from, once each. These sentences were written for doctors, so they use "
-                          "medical words.")
-
-
-def printed_evidence(report, library) -> str:
-    """For paper, at the end of the page: each source sentence once, under the source it comes from, with the
-    numbers on the page it backs (on screen the same quotes are folded under each part of the page)."""
-    by_work: dict[str, list] = {}
-    for group in logic.evidence_by_quote(report.claims, library):
-        by_work.setdefault(logic.work_key(library, group.source), []).append(group)
-    parts = []
-    for groups in by_work.values():
-        info = logic.source_info(library, groups[0].source)
-        items = []
-        for group in groups:
-            numbers = ", ".join(f"<strong>{escape(n)}</strong>" for n in group.numbers)
-            if group.evidence is None:
-                items.append(f"<li><p>{numbers}: from the details of this source.</p></li>")
-                continue
-            terms = logic.abbreviations_in(group.evidence.quote, library, group.evidence.source)
-            explained = ("<p class='note'>In this sentence: " + "; ".join(
-                f"{escape(short)} means {escape(meaning)}" for short, meaning in terms) + ".</p>") if terms else ""
-            items.append(f"<li><p>Numbers on this page: {numbers}. The source says:</p><blockquote class='evidence-quote'>"
-                         f"{logic.quote_with_marks(group.evidence.quote, group.spans)}</blockquote>{explained}</li>")
-        parts.append(f"<h3>From {source_name(info)}</h3><ul class='evidence-list'>{''.join(items)}</ul>")
-    if not parts:
-        return ""
-    return (f'<section class="evidence-print print-only" aria-label="Where the numbers come from">'
-            f"<h2>Where the numbers come from</h2><p>{escape(PRINTED_EVIDENCE_INTRO)}</p>{''.join(parts)}</section>")
+    return items
 
 
 def source_name(info: logic.SourceInfo) -> str:

@@ -25,7 +25,15 @@ def safety_words() -> dict:
         "negations": frozenset(w.lower() for w in data["negations"]),
         "window": int(data["negation_window"]),
         "links": re.compile("|".join(f"(?:{p})" for p in data["link_patterns"]), re.I),
+        "registry_sites": frozenset(site.lower() for site in data.get("registry_sites", ())),
     }
+
+
+def _registry_site(address: str) -> bool:
+    """Is the address the bare home of a public trial registry ('https://clinicaltrials.gov'), where a reader
+    can look a trial id up?"""
+    site = re.sub(r"^https?://", "", address, flags=re.I).rstrip("/").lower()
+    return site in safety_words()["registry_sites"]
 
 
 def _negated(text: str, start: int) -> bool:
@@ -111,15 +119,19 @@ def check_promises(ctx):
       example="disclaimer: Book at www.example-clinic.com\n  -> SF002 'www.example-clinic.com' is a web address in the "
               "page text; readers cannot tell it from an advert and it leads away from checked information: name the "
               "source instead …",
-      okay=("Ask your doctor about the study. It was published in 2024 in Clinical Rheumatology.",),
+      okay=("Ask your doctor about the study. It was published in 2024 in Clinical Rheumatology.",
+            "Type the trial ID into the search box at https://clinicaltrials.gov, the public list of trials."),
       fail=("Book a visit at www.example-clinic.com today.", "Write to info@example-clinic.org for advice.",
-            "Read more at https://example.org/stem-cells.", "Book now at stemcell-clinic.com/book."))
+            "Read more at https://example.org/stem-cells.", "Book now at stemcell-clinic.com/book.",
+            "Join the trial at https://clinicaltrials.gov/study/NCT99999999 today."))
 def check_addresses(ctx):
     for text_field in ctx.page.fields:
         if text_field.path.startswith(("pins[", "suppress[")):
             continue
         for m in safety_words()["links"].finditer(text_field.text):
             address = m.group(0).rstrip(".,;:!?)\"'")
+            if _registry_site(address):
+                continue
             kind = "an e-mail address" if "@" in address and "://" not in address else "a web address"
             yield _finding(text_field, "SF002", m.start(),
                            f"'{address[:80]}' is {kind} in the page text; readers cannot tell it from an advert and "
