@@ -171,7 +171,7 @@ def test_a_search_address_opens_with_its_results(explainers):
     assert "1 page found for “comparison”" in shown_text(at)
 
 
-def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
+def test_explainer_page_shows_key_message_numbers_and_one_link_to_the_evidence(app):
     open_page(app, "good-page")
     assert not app.exception
     text = shown_text(app)
@@ -183,18 +183,13 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
     assert "Filled in: the people the sentence counts" in text and "Not filled in: the others" in text
     icon_arrays = [m.value for m in app.markdown if 'class="icon-array"' in m.value]
     assert len(icon_arrays) == 1 and 'data-filled="38"' in icon_arrays[0] and 'data-total="41"' in icon_arrays[0]
-    # every number shows one quote, introduced in plain words, linked to the paper, the number marked
-    assert "Where do the numbers in “Who was still alive” come from?" in text
-    assert "Where do the numbers in the key message come from?" in text
-    boxes = re.findall(r'<details class="evidence">.*?</details>', raw, flags=re.S)
-    marked = "\n".join(boxes)
-    assert "<mark>92.7%</mark>" in marked
-    assert "The overall 5-year survival rate was <mark>92.7%</mark>" in marked
-    assert re.search(r'the study <a href="https://doi.org/10.1007/s10067-024-06865-z"[^>]*>“Umbilical cord', marked)
-    assert "line 22" not in marked and "004_a8e050c38ba956b1" not in marked, "no file lines for readers"
-    for box in boxes:
-        items = re.findall(r'<div class="evidence-item"><p><strong>([^<]+)</strong>', box)
-        assert box.count("<blockquote") <= len(items), "one quote per number"
+    # the research sentences are not on the reading page, on screen or on paper: one link at the end opens them
+    assert "The overall 5-year survival rate" not in text and "<blockquote" not in raw and "<mark>92.7%" not in raw
+    assert "Where do the numbers" not in text
+    assert '<a href="./good-page?view=evidence">See the research sentences behind each number (written for doctors)</a>' \
+        in raw
+    assert "research sentences behind each number are in the app" in text, "paper says where to find them"
+    assert text.index("See the research sentences") > text.index("Sources")
     # words on demand, limits, questions, sources, review date, disclaimer
     assert [p.type for p in app.get("popover")] == ["popover"]
     assert '<details class="term"><summary title="What does this mean?">comparison group</summary>' in raw, \
@@ -207,6 +202,32 @@ def test_explainer_page_shows_key_message_numbers_evidence_and_sources(app):
     assert 'href="https://clinicaltrials.gov/study/NCT00962923"' in raw, "trial ids link to the registry"
     assert "Last reviewed: 2026-11-20" in text
     assert "It is not medical advice." in text
+
+
+def test_the_evidence_view_shows_each_number_with_its_quote_and_source(app):
+    app.query_params["view"] = "evidence"
+    open_page(app, "good-page")
+    assert not app.exception
+    text = shown_text(app)
+    raw = raw_html(app)
+    assert "The research sentences behind “How many people lived after stem cells”" in text
+    assert "written for doctors" in text
+    assert "Numbers in “Who was still alive”" in text and "Numbers in the key message" in text
+    assert "The overall 5-year survival rate was <mark>92.7%</mark>" in raw
+    assert re.search(r'the study <a href="https://doi.org/10.1007/s10067-024-06865-z"[^>]*>“Umbilical cord', raw)
+    assert "line 22" not in raw and "004_a8e050c38ba956b1" not in raw, "no file lines for readers"
+    items = re.findall(r'<div class="evidence-item"><p><strong>([^<]+)</strong>', raw)
+    assert "92.7%" in items and "38 out of 41" in items
+    assert raw.count("<blockquote") <= len(items), "one quote per number"
+    assert "Sources" in text and "Clinical Rheumatology, 2024" in text
+    assert '<a href="./good-page">Back to the page “How many people lived after stem cells”</a>' in raw
+    assert "Questions to ask your doctor" not in text, "the evidence view is not the reading page"
+
+
+def test_the_evidence_view_of_a_withheld_page_shows_no_numbers(app):
+    app.query_params["view"] = "evidence"
+    open_page(app, "broken-page")
+    assert "This page is being checked" in shown_text(app) and "<blockquote" not in raw_html(app)
 
 
 def test_copies_of_one_paper_are_one_source(explainers):

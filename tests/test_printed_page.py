@@ -1,5 +1,6 @@
-"""What a patient gets on paper: every evidence quote once, at the end, whole; a term's meaning repeated after it
-only where the text does not explain it; the questions as a tool for a visit, with numbered steps."""
+"""What a patient gets on the reading page and on paper: no research sentence (those are in the separate evidence
+view, which the page names), the sources list with titles and trial ids; a term's meaning repeated after it only
+where the text does not explain it; pictures that say how to use them; the questions as a tool for a visit."""
 from __future__ import annotations
 
 import html
@@ -8,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
+
 from linter import Linter
-from linter.model import Claim, Evidence
+from linter.model import Evidence
 from webapp import figures, logic, views
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,41 +21,95 @@ PAGES = sorted((REPO / "explainers").glob("*.yaml"))
 LINTER = Linter(REPO / "seeds")
 
 
-def printed_quotes(printed: str) -> list[str]:
-    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", q)).split())
-            for q in re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", printed, flags=re.S)]
+def app_html(page: str, view: str = "") -> tuple[str, str]:
+    """A shipped page as the patient app serves it: the HTML sent to the browser, and its text."""
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=120)
+    if view:
+        at.query_params["view"] = view
+    at._page_hash = calc_hash(page)
+    at.run()
+    assert not at.exception
+    raw = "\n".join([h.proto.body for h in at.get("html")] + [str(m.value) for m in at.markdown])
+    return raw, html.unescape(re.sub(r"<[^>]+>", " ", raw))
+
+
+def print_only(raw: str) -> str:
+    return "\n".join(re.findall(r'class="[^"]*print-only[^"]*"[^>]*>(.*?)</p>', raw, flags=re.S))
 
 
 @pytest.fixture(scope="module")
-def printed():
-    out = {}
-    for page in PAGES:
-        report = LINTER.lint_file(page)
-        out[page.stem] = (report, views.printed_evidence(report, LINTER.library))
+def served(tmp_path_factory):
+    env = {"EXPLAINERS_DIR": str(REPO / "explainers"), "SOURCES_DIR": str(REPO / "seeds"),
+           "LINT_CACHE_DIR": str(tmp_path_factory.mktemp("lint-cache"))}
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in env.items():
+            patch.setenv(key, value)
+        yield {page.stem: (LINTER.lint_file(page), app_html(page.stem)) for page in PAGES}
+
+
+def source_sentences(report) -> list[str]:
+    """The research sentences behind the page's numbers, as the evidence view shows them."""
+    out = []
+    for claim in report.claims:
+        evidence = logic.best_evidence(claim, LINTER.library)
+        if evidence is not None and evidence.line > 0:
+            out.append(" ".join(logic.readable_quote(logic.whole_quote(evidence, LINTER.library)).quote.split()))
     return out
 
 
 @pytest.mark.parametrize("page", [p.stem for p in PAGES])
-def test_a_printed_page_never_repeats_a_quote_and_cuts_none(page, printed):
-    report, html_text = printed[page]
-    quotes = printed_quotes(html_text)
-    assert len(quotes) == len(set(quotes)), "a quote printed twice"
-    assert html_text.count('class="evidence-print') <= 1, "one list of sources' sentences, at the end"
-    for quote in quotes:
-        assert not re.search(r"\w…$", quote), f"a quote cut mid-word: {quote[-60:]}"
-    if report.claims:  # every number on the page is listed beside the quote it comes from
-        listed = set(html.unescape(n) for n in re.findall(r"<strong>([^<]+)</strong>", html_text))
-        assert {c.text for c in report.claims} <= listed
+def test_the_reading_page_shows_no_source_sentence_on_screen_or_paper(page, served):
+    report, (raw, text) = served[page]
+    flat = " ".join(text.split())
+    reading = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", re.sub(  # a reference list may name a paper's title
+        r'<ol class="sources">.*?</ol>', "", raw, flags=re.S))).split())
+    sentences = source_sentences(report)
+    if not report.claims:  # a page with no numbers has no evidence to point to
+        assert views.EVIDENCE_LINK not in flat and "?view=evidence" not in raw
+        return
+    for sentence in sentences:
+        assert sentence.strip("…")[:60] not in reading, f"a research sentence on the reading page: {sentence[:80]}"
+    assert "<blockquote" not in raw and "Where do the numbers" not in flat
+    # one clearly labelled way to the evidence, at the end, and on paper a line that says where it is
+    assert f'<a href="./{page}?view=evidence">{views.EVIDENCE_LINK}</a>' in raw
+    assert flat.index(views.EVIDENCE_LINK) > flat.index("Sources")
+    assert "research sentences behind each number are in the app" in print_only(raw)
+    assert f"/{page}?view=evidence" in print_only(raw)
 
 
-def test_the_five_year_page_prints_far_fewer_quotes_than_numbers(printed):
-    report, html_text = printed["five-year-study"]
-    quotes = printed_quotes(html_text)
-    assert len(report.claims) >= 30 and len(quotes) <= 10
-    assert any("<mark>92.7%</mark>" in q for q in re.findall(r"<blockquote[^>]*>.*?</blockquote>", html_text))
+@pytest.mark.parametrize("page", [p.stem for p in PAGES])
+def test_paper_gets_the_sources_list_with_titles_and_trial_ids(page, served):
+    report, (raw, text) = served[page]
+    sources = re.search(r'<h2>Sources</h2><ol class="sources">(.*?)</ol>', raw, flags=re.S)
+    assert sources, "the sources list is part of the page, on paper too"
+    assert "print-only" not in sources.group(0) and "no-print" not in sources.group(0)
+    for info in logic.cited_sources(LINTER.library, report.page):
+        assert html.escape(info.title) in sources.group(1) or info.title in html.unescape(sources.group(1))
+        for trial in info.trials:
+            assert trial in sources.group(1)
 
 
-def test_a_printed_quote_the_linter_cut_is_printed_as_its_whole_sentence():
+def test_the_trials_page_tells_paper_readers_where_the_list_of_trials_is(served):
+    _, (raw, text) = served["stem-cell-trials"]
+    flat = " ".join(text.split())
+    steps = flat[flat.index("To check on a trial"):]
+    assert steps.index("https://clinicaltrials.gov") < steps.index("type the trial ID")
+    assert "The list is called ClinicalTrials.gov" in flat
+    headings = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', raw)
+    assert len(headings) == 5 and "Trial ID" in headings, headings
+    assert all(len(html.unescape(h)) <= 20 for h in headings), f"a narrow table on paper: {headings}"
+
+
+@pytest.mark.parametrize("page, picture", [("five-year-study", "icon-use"), ("reading-the-numbers", "icon-use"),
+                                           ("what-is-scleroderma", "figure-caption")])
+def test_pictures_say_how_to_use_them(page, picture, served):
+    _, (raw, _) = served[page]
+    lines = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in
+             re.findall(rf'<p class="[^"]*{picture}[^"]*">(.*?)</p>', raw, flags=re.S)]
+    assert any(line.startswith("How to use this") and "doctor" in line for line in lines), lines
+
+
+def test_a_quote_the_linter_cut_is_shown_as_its_whole_sentence():
     source = LINTER.library.get("case-report-2016")
     sentence = next(s for s in source.sentences if "activity index was reduced from 9.5" in s.text)
     whole = sentence.text.replace("\n", " ").strip()
@@ -59,17 +117,6 @@ def test_a_printed_quote_the_linter_cut_is_printed_as_its_whole_sentence():
     cut = Evidence(source.stem, "…" + whole[20:140] + "…", sentence.line, start - 20 + 1, start - 20 + 4)
     shown = logic.whole_quote(cut, LINTER.library)
     assert shown.quote == whole and shown.quote[shown.start:shown.end] == "9.5"
-
-
-def test_numbers_sharing_a_quote_are_listed_together_with_each_marked():
-    quote = "The overall 5-year survival rate was 92.7% (38 out of 41 patients)."
-    claims = [Claim("sections[0].body", 0, len(text), text, 1, 1, "supported", evidence=(
-        Evidence("five-year-study", quote, 22, quote.index(text), quote.index(text) + len(text)),))
-        for text in ("92.7%", "38 out of 41")]
-    groups = logic.evidence_by_quote(claims, LINTER.library)
-    assert len(groups) == 1 and groups[0].numbers == ("92.7%", "38 out of 41")
-    marked = logic.quote_with_marks(groups[0].evidence.quote, groups[0].spans)
-    assert "<mark>92.7%</mark> (<mark>38 out of 41</mark> patients)" in marked
 
 
 TERMS = [figures.Term("gut", "The stomach and bowels."), figures.Term("plasmapheresis", "Filtering the blood."),

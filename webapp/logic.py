@@ -482,14 +482,14 @@ def page_path_for(folder: Path, name: str) -> Path:
     return path
 
 
-# --- the evidence, printed once ------------------------------------------------------------------
+# --- the evidence, each quote whole -------------------------------------------------------------
 
 WHOLE_QUOTE_LIMIT = 700  # a cut quote is printed whole when its sentence is at most this long
 
 
 def whole_quote(evidence: Evidence, library) -> Evidence:
     """The quote as a whole sentence when the linter cut it to a window ("… reduced from 9.5 … correlates with
-    th…"): paper should not print a sentence that stops mid-word. Offsets move with it; unchanged when the
+    th…"): the evidence view should not show a sentence that stops mid-word. Offsets move with it; unchanged when the
     sentence cannot be found or is very long."""
     quote = evidence.quote or ""
     if not (quote.startswith("…") or quote.endswith("…")) or library is None or evidence.line <= 0:
@@ -511,75 +511,3 @@ def whole_quote(evidence: Evidence, library) -> Evidence:
         shift = at - lead
         return Evidence(evidence.source, text, evidence.line, evidence.start + shift, evidence.end + shift)
     return evidence
-
-
-@dataclass(frozen=True)
-class QuotedNumbers:
-    """One source sentence and the numbers on the page it backs (each quote printed once)."""
-
-    source: str
-    evidence: Evidence | None  # None: backed by the catalog's details (a year, a registry id)
-    numbers: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...] = ()  # where those numbers are in the quote
-
-
-def evidence_by_quote(claims: Iterable[Claim], library) -> list[QuotedNumbers]:
-    """Every number's best quote, grouped so that each quote appears once with all the numbers it backs, in the
-    order the page first uses them. Copies of one paper count as one work (the same sentence is not printed
-    twice because two scraped copies hold it)."""
-    def keyed(evidence: Evidence):
-        if evidence.line <= 0:
-            return ("catalog", work_key(library, evidence.source)), None
-        shown = readable_quote(whole_quote(evidence, library))
-        return (work_key(library, evidence.source), " ".join(shown.quote.split())), shown
-
-    claims = list(claims)
-    best = {id(c): best_evidence(c, library) for c in claims}
-    used: dict[tuple, int] = {}
-    for evidence in best.values():
-        if evidence is not None:
-            used[keyed(evidence)[0]] = used.get(keyed(evidence)[0], 0) + 1
-    groups: dict[tuple, dict] = {}
-    for claim in claims:
-        evidence = best[id(claim)]
-        if evidence is None:
-            continue
-        key, shown = keyed(evidence)
-        # a number that another quote on the list also states, written as the best quote writes it, is shown
-        # with that quote: fewer, shared quotes
-        for other in claim.evidence:
-            if not other.quote or other.line <= 0 or _writes_as(other, claim) != _writes_as(evidence, claim):
-                continue
-            other_key, other_shown = keyed(other)
-            if used.get(other_key, 0) > used.get(key, 0):
-                evidence, key, shown = other, other_key, other_shown
-        group = groups.setdefault(key, {"source": evidence.source, "evidence": shown, "numbers": [], "spans": []})
-        if claim.text not in group["numbers"]:
-            group["numbers"].append(claim.text)
-        if shown is not None and 0 <= shown.start < shown.end <= len(shown.quote):
-            group["spans"].append((shown.start, shown.end))
-    return [QuotedNumbers(g["source"], g["evidence"], tuple(g["numbers"]), tuple(sorted(set(g["spans"]))))
-            for g in groups.values()]
-
-
-def _writes_as(evidence: Evidence, claim: Claim) -> bool:
-    """Does the quote write the number as the page does ("12 months" marked "12 months")?"""
-    quote = evidence.quote or ""
-    marked = quote[evidence.start:evidence.end] if 0 <= evidence.start < evidence.end <= len(quote) else ""
-    return " ".join(marked.split()).lower() == " ".join(claim.text.split()).lower()
-
-
-def quote_with_marks(quote: str, spans: Iterable[tuple[int, int]]) -> str:
-    """The quote as safe HTML with every given span marked (overlapping spans joined)."""
-    merged: list[list[int]] = []
-    for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(quote)):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out, pos = [], 0
-    for start, end in merged:
-        out.append(html.escape(quote[pos:start]) + "<mark>" + html.escape(quote[start:end]) + "</mark>")
-        pos = end
-    out.append(html.escape(quote[pos:]))
-    return "".join(out).strip()

@@ -273,11 +273,11 @@ def evidence_view(report, library, name: str) -> None:
 def evidence_parts(report, library, writer: bool = False, level: int = 2) -> str:
     """Each part of the page with numbers, and for each of its numbers the one best quote and its source."""
     page = report.page if isinstance(report.page, dict) else {}
-    parts = [("The key message", logic.claims_in(report, "title", "summary")),
-             ("The key numbers", logic.claims_in(report, "key_numbers"))]
+    parts = [("the key message", logic.claims_in(report, "title", "summary")),
+             ("the key numbers", logic.claims_in(report, "key_numbers"))]
     parts += [(f"“{section.get('heading') or ''}”", logic.claims_in(report, f"sections[{i}]"))
               for i, section in enumerate(logic.dict_list(page.get("sections")))]
-    parts.append(("The lists at the end of the page", logic.claims_elsewhere(report)))
+    parts.append(("the lists at the end of the page", logic.claims_elsewhere(report)))
     out = []
     for where, claims in parts:
         items = evidence_items(claims, library, writer)
@@ -315,7 +315,7 @@ def evidence_items(claims, library, writer: bool = False) -> list[str]:
         if evidence.line <= 0:  # catalog evidence: a publication year or a registry id
             items.append(f'<div class="evidence-item">{head}: from the details of {source_name(info)}.</p></div>')
             continue
-        shown = logic.readable_quote(evidence)
+        shown = logic.readable_quote(logic.whole_quote(evidence, library))
         pinned = " The writers pinned this number to this sentence." if claim.pinned else ""
         terms = logic.abbreviations_in(shown.quote, library, evidence.source)
         explained = ("<p class='note'>In this sentence: " + "; ".join(
