@@ -1,5 +1,5 @@
 """WCAG 2.1 AA, audited by axe-core (from the npm registry) in a real Chromium: the home page, every shipped
-explainer, a search and the not-found page, at laptop and phone sizes. No violation is allowed."""
+explainer and its evidence view, a search and the not-found page, at laptop and phone sizes. No violation is allowed."""
 from __future__ import annotations
 
 import shutil
@@ -14,7 +14,9 @@ from .conftest import REPO, RunningApp, axe_violations, screenshot
 pytestmark = pytest.mark.e2e
 
 SIZES = {"laptop": (1280, 900), "phone": (390, 844)}
-ADDRESSES = ["/", "/?q=skin", "/page-not-found"] + [f"/{p.stem}" for p in sorted((REPO / "explainers").glob("*.yaml"))]
+PAGES = [p.stem for p in sorted((REPO / "explainers").glob("*.yaml"))]
+ADDRESSES = (["/", "/?q=skin", "/page-not-found"] + [f"/{page}" for page in PAGES]
+             + [f"/{page}?view=evidence" for page in PAGES])  # each page's research sentences, for doctors
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +44,6 @@ def test_no_accessibility_violations(site, browser, address, size):
     loaded(browser)
     violations = axe_violations(browser)
     if violations:
-        screenshot(browser, f"axe-{size}-{address.strip('/').replace('?', '-') or 'home'}")
+        screenshot(browser, f"axe-{size}-{address.strip('/').replace('?', '-').replace('=', '-') or 'home'}")
     assert violations == [], "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
                                        for v in violations)

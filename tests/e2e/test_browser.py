@@ -74,6 +74,7 @@ suppress:
 """
 
 WAIT = 90
+EVIDENCE_LINK = "See the research sentences behind each number (written for doctors)"
 SHIPPED = [p for p in sorted((REPO / "explainers").glob("*.yaml"))]
 
 
@@ -140,7 +141,7 @@ def open_explainer(driver, site, name: str) -> None:
     finished(driver)
 
 
-def test_home_cards_are_whole_links_to_pages_whose_numbers_show_their_evidence(site, browser):
+def test_home_cards_are_whole_links_to_pages_whose_numbers_open_their_evidence(site, browser):
     browser.get(site.url + "/")
     heading(browser, "Research explained")
     shows(browser, "more pages are being checked")
@@ -160,10 +161,14 @@ def test_home_cards_are_whole_links_to_pages_whose_numbers_show_their_evidence(s
     icon_array = WebDriverWait(browser, WAIT).until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.icon-array")))
     assert icon_array.get_attribute("aria-label").startswith("38 out of 41 people were still alive after 5 years.")
 
-    summary = browser.find_element(By.XPATH, "//summary[contains(., 'Where do the numbers in “Who was still alive” come from?')]")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
-    summary.click()
-    mark = WebDriverWait(browser, WAIT).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "details[open] mark")))
+    assert not browser.find_elements(By.CSS_SELECTOR, "blockquote"), "no research sentence on the reading page"
+    link = browser.find_element(By.LINK_TEXT, EVIDENCE_LINK)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    heading(browser, "The research sentences behind “How many people lived after stem cells”")
+    assert urlsplit(browser.current_url).path == "/short-page" and urlsplit(browser.current_url).query == "view=evidence"
+    finished(browser)
+    mark = WebDriverWait(browser, WAIT).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".evidence-item mark")))
     assert mark.text in ("92.7%", "5-year", "5 years", "5\u00a0years")
     item = mark.find_element(By.XPATH, "./ancestor::div[contains(@class, 'evidence-item')]")
     assert "the study “Umbilical cord mesenchymal stem cells transplantation" in item.text
@@ -179,10 +184,18 @@ def test_every_evidence_highlight_is_its_claims_value(site, browser, linter, pag
         pytest.skip(f"{page} is withheld")
     wanted = {c.text: claimed_quantity(report, c) for c in report.claims}
     open_explainer(browser, site, page)
-    boxes = browser.find_elements(By.CSS_SELECTOR, "details.evidence")
+    assert not browser.find_elements(By.CSS_SELECTOR, "blockquote"), f"{page}: a research sentence on the reading page"
+    if report.claims:
+        browser.find_element(By.LINK_TEXT, EVIDENCE_LINK).click()
+    else:
+        assert not browser.find_elements(By.LINK_TEXT, EVIDENCE_LINK), f"{page} has no numbers to show evidence for"
+        browser.get(f"{site.url}/{page}?view=evidence")
+    heading(browser, "The research sentences behind")
+    shows(browser, "Sources")
+    finished(browser)
+    boxes = browser.find_elements(By.CSS_SELECTOR, "div.evidence")
     checked = 0
     for box in boxes:
-        browser.execute_script("arguments[0].open = true", box)
         for item in box.find_elements(By.CSS_SELECTOR, ".evidence-item"):
             claim = item.find_element(By.CSS_SELECTOR, "strong").text
             marks = item.find_elements(By.CSS_SELECTOR, "mark")
@@ -198,6 +211,8 @@ def test_every_evidence_highlight_is_its_claims_value(site, browser, linter, pag
             assert states(wanted[claim], found[0]), f"{page}: {claim!r} highlights {marked!r}"
             checked += 1
     assert checked or not any(c.evidence for c in report.claims)
+    shown = {e.find_element(By.CSS_SELECTOR, "strong").text for e in browser.find_elements(By.CSS_SELECTOR, ".evidence-item")}
+    assert shown == {c.text for c in report.claims}, f"{page}: every number is listed in the evidence view"
 
 
 def test_deep_link_opens_the_page_directly_with_its_sources(site, browser):
@@ -300,29 +315,30 @@ def test_no_request_leaves_the_machine_when_pages_load(site, browser):
     assert icons and all(urlsplit(i.get_attribute("href")).hostname in ("127.0.0.1", None) for i in icons)
 
 
-def test_printing_keeps_the_glossary_and_the_evidence_each_quote_once(site, browser):
+def test_printing_keeps_the_glossary_and_the_sources_and_no_research_sentence(site, browser):
     open_explainer(browser, site, "five-year-study")
-    on_screen = browser.find_elements(By.CSS_SELECTOR, "details.evidence")
-    assert len(on_screen) >= 5 and all(d.is_displayed() for d in on_screen), "on screen: folded under each part"
+    link = browser.find_element(By.LINK_TEXT, EVIDENCE_LINK)
+    assert link.is_displayed() and link.get_attribute("href").endswith("/five-year-study?view=evidence")
+    assert not browser.find_element(By.CSS_SELECTOR, ".evidence-note").is_displayed()
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         glossary = browser.find_element(By.CSS_SELECTOR, "dl.glossary")
         assert glossary.is_displayed() and "scleroderma" in glossary.text.lower()
-        printed = [q for q in browser.find_elements(By.CSS_SELECTOR, "blockquote") if q.is_displayed()]
-        texts = [" ".join(q.text.split()) for q in printed]
-        assert len(texts) >= 5, "evidence prints without opening a box"
-        assert len(texts) == len(set(texts)), "paper shows each quote once"
-        assert not any(d.is_displayed() for d in browser.find_elements(By.CSS_SELECTOR, "details.evidence"))
-        sections = browser.find_elements(By.CSS_SELECTOR, ".evidence-print")
-        assert len(sections) == 1 and "Where the numbers come from" in sections[0].text
-        assert any(m.text == "92.7%" for m in sections[0].find_elements(By.CSS_SELECTOR, "mark"))
+        assert not [q for q in browser.find_elements(By.CSS_SELECTOR, "blockquote") if q.is_displayed()]
+        assert "The overall 5-year survival rate" not in body_text(browser), "no research sentence on paper"
+        sources = browser.find_element(By.CSS_SELECTOR, "ol.sources")
+        assert sources.is_displayed() and "Clinical Rheumatology" in sources.text
+        assert "https://doi.org/10.1007/s10067-024-06865-z" in sources.text, "paper prints the sources' addresses"
+        note = browser.find_element(By.CSS_SELECTOR, ".evidence-note")
+        assert note.is_displayed() and "/five-year-study?view=evidence" in note.text
+        assert "research sentences behind each number are in the app" in note.text
+        assert not link.is_displayed(), "nothing to click on paper"
         spaces = [s for s in browser.find_elements(By.CSS_SELECTOR, ".answer-space") if s.is_displayed()]
         assert len(spaces) >= 4, "room for the answers under the questions"
         assert not browser.find_element(By.CSS_SELECTOR, "[data-testid='stSidebar']").is_displayed()
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert not browser.find_element(By.CSS_SELECTOR, "dl.glossary").is_displayed(), "on screen: words on demand"
-    assert not browser.find_element(By.CSS_SELECTOR, ".evidence-print").is_displayed()
     shows(browser, "Before your visit")
 
 
@@ -334,6 +350,9 @@ def test_printed_trial_ids_are_not_followed_by_their_long_addresses(site, browse
         assert "NCT02213705" in table.text and "clinicaltrials.gov" not in table.text
         header = table.find_element(By.CSS_SELECTOR, "tbody tr th")
         assert not header.text.startswith("NCT"), "rows are headed by plain trial names, not registry codes"
+        body = " ".join(body_text(browser).split())
+        assert "The list is called ClinicalTrials.gov" in body
+        assert "First, go to https://clinicaltrials.gov and type the trial ID" in body, "paper names where to look"
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
