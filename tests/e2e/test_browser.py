@@ -328,7 +328,9 @@ def test_printing_keeps_the_glossary_and_the_sources_and_no_research_sentence(si
         assert "The overall 5-year survival rate" not in body_text(browser), "no research sentence on paper"
         sources = browser.find_element(By.CSS_SELECTOR, "ol.sources")
         assert sources.is_displayed() and "Clinical Rheumatology" in sources.text
-        assert "https://doi.org/10.1007/s10067-024-06865-z" in sources.text, "paper prints the sources' addresses"
+        paper = sources.find_element(By.CSS_SELECTOR, "a[href='https://doi.org/10.1007/s10067-024-06865-z']")
+        printed_after = browser.execute_script("return getComputedStyle(arguments[0], '::after').content", paper)
+        assert "https://doi.org/10.1007/s10067-024-06865-z" in printed_after, "paper prints the sources' addresses"
         note = browser.find_element(By.CSS_SELECTOR, ".evidence-note")
         assert note.is_displayed() and "/five-year-study?view=evidence" in note.text
         assert "research sentences behind each number are in the app" in note.text
