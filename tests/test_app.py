@@ -526,6 +526,7 @@ def test_a_source_edit_is_reflected_by_the_running_app(tmp_path, explainers, mon
     shutil.copytree(REPO / "seeds", seeds)
     monkeypatch.setenv("SOURCES_DIR", str(seeds))
     at = AppTest.from_file(APP, default_timeout=120).run()
+    at.query_params["view"] = "evidence"  # the quote behind the number
     open_page(at, "good-page")
     assert "How many people lived after stem cells" in shown_text(at)
     assert "The overall 5-year survival rate was 92.7%" in shown_text(at)
