@@ -17,7 +17,9 @@ from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 from .slots import Conflict, Frame, conflicts, directions_in, directions_near, role_near
-from .works import CITATION, Works, clause_at, clauses, year_names_a_work
+from .works import Works, clause_at, clauses, year_names_a_work
+from .records import bibliographic, bibliographic_count, named_reference
+from .stretches import _CLAUSE_BREAK, VALUE_KINDS, clause_breaks, number_stretches, own_and_others, value_spans  # noqa: F401
 
 # "all 41 patients", "of the 41 people", "among its 14", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst|across)\s+(?:the|all|these|those|its|their)|\b(?:its|their)|"
@@ -332,11 +334,11 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> Verdic
     if claim.q.kind == "fraction" and not supported:
         supported += _fraction_parts(claim, sources, ctx)
     if claim.q.kind == "number" and not supported:
-        record = _bibliographic_count(claim, matches)
+        record = bibliographic_count(claim, matches)
         if record:
             return Verdict("supported", tuple(_evidence(s, m) for s, m in record[:3]))
     if claim.q.kind == "year" and not supported and (claim.publication or claim.works):
-        cites = _bibliographic(claim, matches, ctx.works) or _named_reference(claim, matches)
+        cites = bibliographic(claim, matches, ctx.works) or named_reference(claim, matches)
         if cites:
             return Verdict("supported", tuple(_evidence(s, m) for s, m in cites[:3]))
         for s in sources:
@@ -390,107 +392,6 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> Verdic
         s, m = noise[0]
         hints.append(f"{m.quantity.text.strip()} appears only in {m.noise} ({s.stem} line {m.line}), which never supports a claim")
     return Verdict("unsupported", (), "; ".join(hints) if hints else "no cited source states this number")
-
-
-def _bibliographic(claim: PageClaim, matches, works: Works) -> list:
-    """'Zhang and colleagues' 2017 paper': a citation or a reference-list entry of that work states its year (and
-    nothing else)."""
-    if not claim.works or all(w.startswith("year:") for w in claim.works):
-        return _described_reference(claim, matches)
-    surnames = {a for w in claim.works if w in works.by_id for a in works.by_id[w].authors}
-    surnames |= {w.split(":", 1)[1].title() for w in claim.works if w.startswith("cited:")}
-    year = str(int(claim.q.value))
-    out = []
-    for s, m in matches:
-        line = s.line_text(m.line)
-        if m.noise == "citation":  # "Zhang et al, 2017": the cited author's own year
-            if any(c.group(1) in surnames and c.group(2) == year for c in CITATION.finditer(line)):
-                out.append((s, m))
-        elif m.noise == "reference list":  # "Zhang H, Liang J, ... (2017) Title": an author of the entry, its year
-            entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
-            if entry_year and entry_year.group(1) == year and any(
-                    re.search(rf"\b{re.escape(name)}\s+[A-Z]{{1,3}}\b", line) for name in surnames):
-                out.append((s, m))
-    return out
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z-]{2,}\b")
-_NOT_NAMES = frozenset("""the its their this that these those they and but both each for from with into after before
-during over under about than then when where which while whose since until also its our your one two three four five
-six seven eight nine ten study trial report paper team group january february march april may june july august
-september october november december""".split())
-_ENTRY_START = re.compile(r"^\s*(?:•\s*)?\[\d+\]|^\s*\d{1,3}\.\s")
-
-
-def _entry_block(source: Source, line: int) -> str:
-    """The reference-list entry holding a line: from its '[n]' or 'n.' start to the next entry's (12 lines at most)."""
-    start = line
-    while start > max(1, line - 12) and not _ENTRY_START.match(source.line_text(start)):
-        start -= 1
-    if not _ENTRY_START.match(source.line_text(start)):
-        return source.line_text(line)
-    end = line + 1
-    while end < line + 12 and source.line_text(end) and not _ENTRY_START.match(source.line_text(end)):
-        end += 1
-    return "\n".join(source.line_text(i) for i in range(start, end))
-
-
-def _named_reference(claim: PageClaim, matches) -> list:
-    """'The Dutch MANUS trial, whose protocol appeared in BMJ Open in 2018': a reference-list entry of that year
-    that carries three of the names the claim's clause gives (journal, trial, author) states the year of that
-    publication (and nothing else)."""
-    if not claim.publication:
-        return []
-    a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
-    names = {w.lower() for w in _CAPITALISED.findall(claim.field.text[a:b])} - _NOT_NAMES
-    year = str(int(claim.q.value))
-    out = []
-    for s, m in matches:
-        if m.noise != "reference list":
-            continue
-        block = _entry_block(s, m.line)
-        if not re.search(rf"\b{year}\b", block):
-            continue
-        words = {w.lower() for w in re.findall(r"[A-Za-z-]{3,}", block)}
-        if len(names & words) >= 3:  # a journal's two words alone name a year's worth of papers
-            out.append((s, m))
-    return out
-
-
-_VOLUME_OR_PAGES = re.compile(r"\b(?:volume|vol\.|pages?|pp\.)\s*(?:\d+\s*[-–]\s*)?$", re.I)
-
-
-def _bibliographic_count(claim: PageClaim, matches) -> list:
-    """'Clinical Rheumatology, volume 43, pages 1073-1082': a source's own record (its journal line) states the
-    volume and pages of its own work. Counts of citations and references are not research facts: they change
-    with every new paper, and stay unsupported."""
-    if not _VOLUME_OR_PAGES.search(claim.field.text[max(0, claim.q.start - 20):claim.q.start]):
-        return []
-    out = []
-    for s, m in matches:
-        journal = str(s.meta.get("journal", "")).lower()
-        if (m.noise and journal and journal in s.line_text(m.line).lower()
-                and (not claim.works or s.meta.get("work") in claim.works)):
-            out.append((s, m))
-    return out
-
-
-def _described_reference(claim: PageClaim, matches) -> list:
-    """'An earlier study from 2012 of stem cells in refractory rheumatoid arthritis': a reference-list entry of that
-    year whose title names the same condition or measure states its year."""
-    if not claim.publication or not claim.topic:
-        return []
-    year = str(int(claim.q.value))
-    vocab = load_vocabulary()
-    out = []
-    for s, m in matches:
-        if m.noise != "reference list":
-            continue
-        line = s.line_text(m.line)
-        entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
-        if entry_year and entry_year.group(1) == year and vocab.concepts(plain_tokens(line)) & claim.topic:
-            out.append((s, m))
-    return out
 
 
 _CANDIDATE_KINDS = {"registry": ("registry",), "phase": ("phase",), "date": ("date",), "duration": ("duration",),
@@ -618,87 +519,6 @@ def counted_object(text: str, end: int, vocab: Vocabulary) -> frozenset:
             break
         words.append(word)
     return vocab.concepts(plain_tokens(" ".join(words)))
-
-
-_CLAUSE_BREAK = re.compile(r"\s*+[,;:]\s*+(?:(?:and|or|but|while|whereas)\s++)?|\s++(?:and|or|but|while|whereas)\s++", re.I)
-
-
-def clause_breaks(text: str, pos: int, endpos: int) -> list[re.Match]:
-    """What _CLAUSE_BREAK.finditer(text, pos, endpos) finds, in linear time: where a try fails at the start of a
-    run of spaces, every later start in the run, and the character after it, would fail too (they reach no end
-    the first could not), so they are skipped instead of each scanning the run again."""
-    out, i = [], pos
-    while i < endpos:
-        m = _CLAUSE_BREAK.match(text, i, endpos)
-        if m:
-            out.append(m)
-            i = m.end()
-        elif text[i].isspace():
-            while i < endpos and text[i].isspace():
-                i += 1
-            i += 1
-        else:
-            i += 1
-    return out
-
-
-VALUE_KINDS = ("number", "percent", "fraction")  # the numbers a sentence says things of (not times, not years)
-
-
-_BARE_ONE = re.compile(r"(?<!\bno )(?<!\bany)\bone\b(?!\s+(?:of|another|or|day|week|month|year)\b)", re.I)
-
-
-def value_spans(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Where a sentence's numbers are, in order: its VALUE_KINDS numbers and a bare 'one' that counts ('diarrhoea
-    in one'), which is no claim but still stands for a number of its own."""
-    found = set(known)
-    for m in _BARE_ONE.finditer(text):
-        if not any(a <= m.start() < b for a, b in known):
-            found.add(m.span())
-    return sorted(found)
-
-
-def _break_strength(separator: str) -> int:
-    if ";" in separator:
-        return 4
-    if ":" in separator:
-        return 0
-    if "," in separator:
-        return 3 if separator.strip(" ,") else 2
-    return 1
-
-
-def number_stretches(text: str, span: tuple[int, int], numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Each number's own stretch of its sentence, in order: the sentence is cut at the last clause break between
-    two neighbouring numbers ('colds in five patients | and diarrhoea in one'); numbers with no break between them
-    ('from 18.68 to 13.95') share one stretch."""
-    cuts = []
-    for (_, end), (start, _) in zip(numbers, numbers[1:]):
-        breaks = clause_breaks(text, end, start)
-        # cut at the strongest break, the last of equals: ';' before ', while', before ',', before a bare 'and'
-        # ('Zhang and colleagues' is inside a stretch), and a colon, which labels the number after it, last
-        cuts.append(max(breaks, key=lambda m: (_break_strength(m.group(0)), m.start())).span() if breaks else None)
-    lefts = [span[0]]
-    for cut in cuts:
-        lefts.append(cut[1] if cut else lefts[-1])
-    rights = [span[1]]
-    for cut in reversed(cuts):
-        rights.append(cut[0] if cut else rights[-1])
-    return list(zip(lefts, reversed(rights)))
-
-
-def own_and_others(stretches: list[tuple[int, int]], specific: dict[tuple[int, int], frozenset]) -> list[tuple[frozenset, frozenset]]:
-    """For each number, the measures and groups named in its stretch only, and those named only in others'."""
-    distinct = list(dict.fromkeys(stretches))
-    if len(distinct) < 2:  # one stretch: everything it names is said of its numbers, and of no other
-        return [(specific[st], frozenset()) for st in stretches]
-    seen: dict[str, int] = {}
-    for st in distinct:
-        for c in specific[st]:
-            seen[c] = seen.get(c, 0) + 1
-    alone = {st: frozenset(c for c in specific[st] if seen[c] == 1) for st in distinct}
-    every = frozenset(c for c, n in seen.items() if n == 1)
-    return [(alone[st], every - alone[st]) for st in stretches]
 
 
 # "Zhang et al (2017)", "Wehbe et al, 2016": a citation of a group's work, with its year when given

@@ -58,7 +58,8 @@ def linear(fn, make, small: int = 2_000, factor: int = 8, bound: float = 5.0) ->
 
 # --- every module-level pattern ------------------------------------------------------------------------------
 
-MODULES = ["linter.numbers", "linter.sources", "linter.readability", "linter.factcheck", "linter.concepts",
+MODULES = ["linter.numbers", "linter.sources", "linter.readability", "linter.factcheck", "linter.stretches",
+           "linter.records", "linter.concepts",
            "linter.review", "linter.page", "linter.charts", "linter.rules.plain_language", "linter.rules.safety",
            "linter.rules.glossary_terms", "linter.rules.chart_rules", "linter.rules.factcheck_rules",
            "linter.rules.page_rules"]
@@ -72,10 +73,10 @@ USED_AT_ONE_PLACE = {
     "linter.numbers._TIME_AFTER",  # .match right after a number
     "linter.numbers._HEDGE_BEFORE", "linter.numbers._GLUED_SHORT_WORD", "linter.numbers._NAME_BEFORE",  # 20-char windows
     "linter.numbers._BOUND_BEFORE_OVER",  # a 12-character window
-    "linter.factcheck._CLAUSE_BREAK",  # through clause_breaks()
+    "linter.factcheck._CLAUSE_BREAK", "linter.stretches._CLAUSE_BREAK",  # through clause_breaks()
     "linter.factcheck._WHOLE_GROUP_BASE", "linter.factcheck._PERCENT_BASE",  # .match / .fullmatch at one place
     "linter.factcheck._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
-    "linter.factcheck._VOLUME_OR_PAGES",  # .search in the 20 characters before a number
+    "linter.records._VOLUME_OR_PAGES",  # .search in the 20 characters before a number
     "linter.sources._REFERENCE_ENTRY", "linter.sources._JOURNAL_LINE", "linter.sources._SECTION_START",
     "linter.sources._SECTION_END", "linter.sources._CHROME_LINE",  # .match at the start of a line
     # on text plain_language.bounded() has masked (runs of digits, dots and commas of at most 40)
