@@ -19,7 +19,7 @@ from .sources import Mention, Source, find_abbreviations, split_sentences
 from .slots import Conflict, Frame, conflicts, directions_in, directions_near, role_near
 from .works import Works, clause_at, clauses, year_names_a_work
 from .records import bibliographic, bibliographic_count, named_reference
-from .stretches import _CLAUSE_BREAK, VALUE_KINDS, clause_breaks, number_stretches, own_and_others, value_spans  # noqa: F401
+from .stretches import _CLAUSE_BREAK, VALUE_KINDS, clause_breaks, number_stretches, own_and_others, bare_ones  # noqa: F401
 
 # "all 41 patients", "of the 41 people", "among its 14", "a trial of 20 patients": a number naming a whole group
 _GROUP_BEFORE = re.compile(r"(?:\ball|\b(?:of|among|amongst|across)\s+(?:the|all|these|those|its|their)|\b(?:its|their)|"
@@ -642,7 +642,7 @@ def _source_stretch(source: Source, mention: Mention, ctx: SourceContext):
         every = [(m.quantity.start - sentence.start, m.quantity.end - sentence.start)
                  for m in _by_sentence(source).get(mention.sentence, ())]  # read once with the source: no rescan
         spans = sorted({(m.quantity.start - sentence.start, m.quantity.end - sentence.start) for m in values}
-                       | {n for n in value_spans(sentence.text, every) if n not in every})
+                       | bare_ones(sentence.text, every))
         stretches = number_stretches(sentence.text, (0, len(sentence.text)), spans) if spans else []
         specific = {st: ctx.vocab.specific(ctx.clause_concepts(sentence.text[st[0]:st[1]], source))
                     for st in set(stretches)}
@@ -1087,9 +1087,8 @@ def _claim_stretches(group: list[PageClaim], doc, vocab: Vocabulary, abbreviatio
     found = find_quantities(first.field.text[start:end])
     values = [(q.start, q.end) for q in found if q.kind in VALUE_KINDS]
     values += [(c.q.start - start, c.q.end - start) for c in group if c.q.kind in VALUE_KINDS]
-    every = [(q.start, q.end) for q in found]
-    numbers = [(a + start, b + start) for a, b in sorted(set(values) | {n for n in value_spans(
-        first.field.text[start:end], every) if n not in every})]
+    numbers = [(a + start, b + start) for a, b in sorted(set(values) | bare_ones(
+        first.field.text[start:end], [(q.start, q.end) for q in found]))]
     if not numbers:
         return
     stretches = number_stretches(first.field.text, first.sentence, numbers)

@@ -38,14 +38,10 @@ VALUE_KINDS = ("number", "percent", "fraction")  # the numbers a sentence says t
 _BARE_ONE = re.compile(r"(?<!\bno )(?<!\bany)\bone\b(?!\s+(?:of|another|or|day|week|month|year)\b)", re.I)
 
 
-def value_spans(text: str, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Where a sentence's numbers are, in order: its VALUE_KINDS numbers and a bare 'one' that counts ('diarrhoea
-    in one'), which is no claim but still stands for a number of its own."""
-    found = set(known)
-    for m in _BARE_ONE.finditer(text):
-        if not any(a <= m.start() < b for a, b in known):
-            found.add(m.span())
-    return sorted(found)
+def bare_ones(text: str, known: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Where a bare 'one' that counts stands ('diarrhoea in one') outside the `known` numbers: no claim, but still
+    a number with a stretch of its own."""
+    return {m.span() for m in _BARE_ONE.finditer(text) if not any(a <= m.start() < b for a, b in known)}
 
 
 def _break_strength(separator: str) -> int:
@@ -91,4 +87,4 @@ def own_and_others(stretches: list[tuple[int, int]], specific: dict[tuple[int, i
     return [(alone[st], every - alone[st]) for st in stretches]
 
 
-__all__ = ["VALUE_KINDS", "clause_breaks", "number_stretches", "own_and_others", "value_spans"]
+__all__ = ["VALUE_KINDS", "clause_breaks", "number_stretches", "own_and_others", "bare_ones"]
