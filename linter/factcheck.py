@@ -102,6 +102,9 @@ def _overlap(low: float, high: float, value: float, half: float) -> bool:
 def value_match(claim: Quantity, src: Quantity) -> bool:
     """Does the source quantity state the claim's value (kind-aware)?"""
     ck, sk = claim.kind, src.kind
+    ways = {HEDGES.get(claim.hedge.lower()), HEDGES.get(src.hedge.lower())} if claim.hedge and src.hedge else set()
+    if ways == {"above", "below"}:
+        return False  # "at least seven" is not "up to seven": two bounds that point opposite ways
     if claim.hedge and src.hedge and HEDGES.get(claim.hedge.lower()) == HEDGES.get(src.hedge.lower()) != "around":
         # "up to 9" is not "up to 7": two bounds the same way must name the same bound.
         claim = replace(claim, low=claim.value - claim.half_unit, high=claim.value + claim.half_unit, hedge="")
@@ -459,7 +462,7 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return None  # "in the study of 14 people ... 9.5": the source's 14 is Zhang et al's, its 9.5 Wehbe et al's
     if _self_reference(claim) and _about_another_work(source, sentence.text, mention.quantity.start - sentence.start):
         return None  # "the case report described 14 patients": the source says so of Zhang et al's study
-    if claim.q.kind != "registry" and _elsewhere(claim, source, mention):
+    if claim.q.kind != "registry" and not ctx.works and _elsewhere(claim, source, mention):
         return None  # "the French trial" is not confirmed by a passage about the trial in the Netherlands
     if claim.q.kind in ("registry", "phase", "date", "year"):
         return 1  # identifiers and calendar dates name themselves
@@ -505,7 +508,7 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     return len(shared) if shared else None
 
 
-_OF_OBJECT = re.compile(r"^[\s-]*(?:[A-Za-z]+\s+){1,3}?of\s+(?:the\s+|a\s+|their\s+)?([A-Za-z][A-Za-z -]{0,40})")
+_OF_OBJECT = re.compile(r"^[\s-]*(?:[A-Za-z]+\s+){1,3}?of\s+(?:the\s+|a\s+|their\s+)?([A-Za-z][A-Za-z'’ -]{0,40})")
 
 
 def counted_object(text: str, end: int, vocab: Vocabulary) -> frozenset:
@@ -517,8 +520,12 @@ def counted_object(text: str, end: int, vocab: Vocabulary) -> frozenset:
     for word in m.group(1).split():
         if word.lower() in _PHRASE_ENDS:
             break
+        if word.lower() in ("each", "every") or word.endswith(("'s", "’s", "s'", "s’")):
+            continue  # "each patient's own cells": whose they are, not what they are
         words.append(word)
-    return vocab.concepts(plain_tokens(" ".join(words)))
+    tokens = plain_tokens(" ".join(words))
+    heads = {"w:" + stem(lemma) for _, lemma, content in tokens if content}  # "cells" is said of "stem cells" too
+    return vocab.concepts(tokens) | heads
 
 
 # "Zhang et al (2017)", "Wehbe et al, 2016": a citation of a group's work, with its year when given
@@ -569,8 +576,9 @@ def _self_reference(claim: PageClaim) -> bool:
 
 
 def _elsewhere(claim: PageClaim, source: Source, mention: Mention) -> bool:
-    """The claim's sentence names a country and the source's paragraph (its line) names only others."""
-    start, end = claim.sentence
+    """The number's own stretch names a country and the source's paragraph (its line) names only others. (With a
+    catalog, the work slot says more: which work a place names.)"""
+    start, end = claim.stretch or claim.sentence
     mine = places_in(claim.field.text[start:end])
     if not mine:
         return False

@@ -27,6 +27,9 @@ _CLUSTER_GAP = 25  # naming words this close together name one work ("Zhang and 
 _CLUSTER_PAD = 15  # and the words this close around them say what kind of work it is ("the French trial")
 _REVIEW_LIST = 4  # a sentence citing this many works speaks for the citing review, not for any one of them
 REVIEW = frozenset({"review:"})  # the work of such a sentence: the review's own statement, no catalog work's
+# a review as the one who speaks: "one review counted ten studies", "a later review notes", "reviewers describe"
+_REVIEW_SPEAKS = re.compile(r"\b(?:(?:a|an|one|another|the|that|this|later|recent|systematic|published)\s+)+"
+                            r"(?:[\w-]+\s+){0,2}?review\b|\breview(?:ers|\s+articles?)\b", re.I)
 _CITING_BEFORE = re.compile(r"\b(?:citing|that cites?|which cites?|who cite)\s+(?:[\w-]+\s+){0,4}$", re.I)
 
 # weights of what can name a work
@@ -40,6 +43,8 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # a year that names a work: "the 2016 case report", "a 2018 series", "Wang and colleagues (2013)", "(Wehbe, 2016)"
 _WORK_NOUN = r"(?:study|trial|report|paper|series|review|article|cohort|case|analysis|follow-up|publication)"
 _WORK_WORD = re.compile(rf"\b{_WORK_NOUN}\b", re.I)
+# the work noun a few words after naming words: "the French [scleroderma] trial", "the Korean [digital ulcer] study"
+_WORK_NOUN_AFTER = re.compile(rf"(?:[\s-]+[A-Za-z-]+){{0,3}}?[\s-]+(?:{_WORK_NOUN}|studies|trials|reports)\b", re.I)
 _NAMING_YEARS = (
     re.compile(rf"\b(?P<y>(?:19|20)\d\d)(?:['’]s)?\s+(?:[A-Za-z-]+\s+){{0,2}}?{_WORK_NOUN}\b"),
     re.compile(r"\(\s*(?:[A-Z][a-z]+(?:\s+et\s+al\.?)?,?\s+)?(?P<y>(?:19|20)\d\d)\s*\)"),
@@ -169,7 +174,7 @@ class Works:
                     score += _CITY
                     break
             if countries and countries & places_in(" ".join(w.places)):
-                score += _COUNTRY
+                score += _CITY if _WORK_WORD.search(text) else _COUNTRY  # "the Korean study" names its work
             if strong and score < MIN_SCORE:
                 continue  # a source paragraph names a work by who, where, when or what it is called
             if w.kind and _phrase(w.kind).search(text):
@@ -192,6 +197,14 @@ class Works:
         """The work a number at `at` in a page sentence is about: the work named nearest to it in its own stretch
         of the sentence (between its neighbours'), else in its clause, else the nearest one named before it in the
         sentence, else the previous sentence's when this one refers back, else the nearest one named after it."""
+        found = self._of_claim(text, sentence, at, previous, skip, stretch)
+        a, b = stretch if stretch is not None else clause_at(text, sentence, at)
+        if found and _REVIEW_SPEAKS.search(text, a, at):
+            found |= REVIEW  # "one review counted ten studies, three of them case reports like Wehbe's"
+        return found
+
+    def _of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,
+                  skip: tuple[int, int] | None, stretch: tuple[int, int] | None) -> frozenset[str]:
         start, end = sentence
         segments = clauses(text, sentence)
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
@@ -232,6 +245,9 @@ class Works:
         out = []
         for c_start, c_end in clusters:
             lo, hi = max(a, c_start - _CLUSTER_PAD), min(b, c_end + _CLUSTER_PAD)
+            noun = _WORK_NOUN_AFTER.match(text, c_end, b)
+            if noun:
+                hi = max(hi, noun.end())
             local = None if skip is None else (skip[0] - lo, skip[1] - lo)
             works = self.named(text[lo:hi], local if local and 0 <= local[0] < hi - lo else None)
             if works and _CITING_BEFORE.search(text, max(a, c_start - 40), c_start) and not (

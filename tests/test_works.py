@@ -306,3 +306,39 @@ def test_the_judge_returns_a_frozen_verdict_and_changes_no_claim(monkeypatch):
 def test_who_a_count_is(body, claim, verdict):
     found = findings(body, ("five-year-study",))
     assert (found[claim] or "supported") == verdict, found
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    # a country adjective with a work noun names the trial run there, even with words between them
+    ("The French scleroderma trial is recruiting 20 patients.", "20", "supported"),
+    ("The French scleroderma trial is recruiting 39 patients.", "39", "context_mismatch"),  # Liang's 39
+    ("The Korean ulcer study ended in January 2018.", "January 2018", "supported"),
+    ("The French trial ended in January 2018.", "January 2018", "context_mismatch"),  # the Korean trial's date
+    ("The South Korean digital ulcer study enrolled up to seven patients.", "up to seven", "supported"),
+    # a place named elsewhere in the sentence does not take a number from its own study
+    ("Liang's retrospective series included 39 patients, and the Nanjing follow-up covered 41.", "39", "supported"),
+])
+def test_a_place_names_its_study(body, claim, verdict):
+    assert claims(body)[claim].status == verdict
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    ("One review counted ten clinical studies in the previous 5 years, three of them case reports like Wehbe's.",
+     "ten", "supported"),
+    ("Wehbe's report covered just two people. A review counting cell studies in scleroderma over five years found "
+     "ten, three of them case reports.", "ten", "supported"),
+    # the case report itself did not count them: a citing review did
+    ("In that 2016 case report, Wehbe and colleagues also surveyed ten clinical studies.", "ten", "context_mismatch"),
+])
+def test_a_review_that_speaks_owns_its_counts(body, claim, verdict):
+    assert claims(body)[claim].status == verdict
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    ("The South Korean ulcer trial gave each patient one injection of their own fat-derived cells.", "one", True),
+    ("The South Korean ulcer trial gave each patient one injection of rituximab.", "one", False),
+    ("The South Korean ulcer trial enrolled up to seven patients.", "up to seven", True),
+    ("The South Korean ulcer trial enrolled at least seven patients.", "at least seven", False),  # bounds disagree
+])
+def test_what_a_dose_is_of_and_which_way_a_bound_points(body, claim, supported):
+    assert claims(body, ("news-stem-cells-scleroderma",))[claim].supported is supported
