@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, places_in, plain_tokens, stem
@@ -219,7 +220,8 @@ class SourceContext:
         if not todo:
             return
         for s, i in todo:
-            self._cache[(s.digest, i)] = self.vocab.concepts(plain_tokens(s.sentences[i].text), s.abbreviations)
+            self._cache[(s.digest, i)] = self.vocab.concepts(plain_tokens(self.works.without_journals(
+                s.sentences[i].text)), s.abbreviations)
             self._unsaved[s.digest] = s
 
     def save(self) -> None:
@@ -231,7 +233,8 @@ class SourceContext:
 
     def _store_key(self, source: Source) -> str:
         from .cache import code_digest, digest
-        return digest(code_digest(), source.digest, repr(sorted(source.abbreviations.items())))
+        return digest(code_digest(), source.digest, repr(sorted(source.abbreviations.items())),
+                      repr(sorted({w.journal for w in self.works.works})))  # journal titles are read past
 
     def _load_stored(self, sources: list[Source]) -> None:
         for s in sources:
@@ -613,7 +616,7 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
         at = mention.quantity.start - sentence.start
         a, b = clause_at(sentence.text, (0, len(sentence.text)), at, cited=True)
         a, b = max(a, at - SOURCE_REACH), min(b, mention.quantity.end - sentence.start + SOURCE_REACH)
-        clause = sentence.text[a:b]
+        clause = ctx.works.without_journals(sentence.text)[a:b]  # cut after blanking: a title may be cut in two
         following = source.sentences[mention.sentence + 1] if mention.sentence + 1 < len(source.sentences) else None
         if (b == len(sentence.text) and following is not None and following.line == sentence.line
                 and not re.search(r"[.!?…\"”]\s*$", sentence.text)):
@@ -652,7 +655,8 @@ def _source_stretch(source: Source, mention: Mention, ctx: SourceContext):
         spans = sorted({(m.quantity.start - sentence.start, m.quantity.end - sentence.start) for m in values}
                        | bare_ones(sentence.text, every))
         stretches = number_stretches(sentence.text, (0, len(sentence.text)), spans) if spans else []
-        specific = {st: ctx.vocab.specific(ctx.clause_concepts(sentence.text[st[0]:st[1]], source))
+        readable = ctx.works.without_journals(sentence.text)
+        specific = {st: ctx.vocab.specific(ctx.clause_concepts(readable[st[0]:st[1]], source))
                     for st in set(stretches)}
         sides = dict(zip(spans, zip(stretches, own_and_others(stretches, specific))))
         table = ctx.stretches[key] = {m.quantity.start: (sides[span][0], *sides[span][1]) for m in values
@@ -894,7 +898,10 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
     glossary = glossary_groups(page)
     fields = list({id(c.field): c.field for c in claims}.values())
     # One parse per field, shared with the readability rules (same text, markdown blanked, offsets kept).
-    field_docs = dict(zip((id(f) for f in fields), parsed_docs([strip_markdown(f.text) for f in fields])))
+    # Journal titles are blanked ("Arthritis Research & Therapy" says nothing of arthritis); a field naming none
+    # keeps the readability rules' parse.
+    blank = works.without_journals if works else (lambda text: text)
+    field_docs = dict(zip((id(f) for f in fields), parsed_docs([blank(strip_markdown(f.text)) for f in fields])))
     page_text = "\n".join(f.text for f in page.fields)
     abbreviations = find_abbreviations(normalise(page_text))
     by_sentence: dict[tuple[int, tuple[int, int]], list[PageClaim]] = {}
@@ -932,6 +939,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                                                 | _glossary_concepts(tokens, glossary, vocab))
             c.concepts = concepts_cache[number_words]
             c.noun = vocab.counted_class(counted_words(c.field.text, _counted_from(c)))
+            if c.noun and c.q.kind == "number" and _finite_verb_after(field_docs[key[0]], c.q.end):
+                c.noun = ""  # "five caught infections": five of the group did; the infections are not counted
         for c in group:  # a group's size is said of everything about the group: it confirms no statement
             c.siblings = tuple(o.q for o in distinctive[:MAX_SIBLINGS] if o is not c and not o.whole_group)
             c.siblings += tuple(o.q for o in _list_partners(c, group) if o.q not in c.siblings)
@@ -1076,6 +1085,23 @@ def _animals(clause: str, c: PageClaim, vocab: Vocabulary) -> bool | None:
     if c.noun == "animal" or vocab.concepts(plain_tokens(clause)) & vocab.animals:
         return True
     return False if c.noun == "person" else None
+
+
+_TOKEN_STARTS: dict[int, tuple] = {}  # where each token of a parsed field starts, worked out once per doc
+
+
+def _finite_verb_after(doc, end: int) -> bool:
+    """Whether the word right after a number is a finite verb ("5 reported", "two needed"): the number stands for
+    people of a group named before, and counts nothing after it."""
+    offsets = _TOKEN_STARTS.get(id(doc))
+    if offsets is None or offsets[0] is not doc:
+        if len(_TOKEN_STARTS) > 256:
+            _TOKEN_STARTS.clear()
+        offsets = _TOKEN_STARTS[id(doc)] = (doc, [t.idx for t in doc])
+    i = bisect_left(offsets[1], end)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i < len(doc) and doc[i].tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 
 def _counted_from(c: PageClaim) -> int:

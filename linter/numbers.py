@@ -240,9 +240,10 @@ _PATTERNS = [
     ("registry", re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|EudraCT\s*\d{4}-\d{6}-\d{2}|ChiCTR[-\w]{6,20}|ACTRN\d{14})\b")),
     ("phase", re.compile(r"\b[Pp]hase\s*(?P<p1>[1-4]|IV|I{1,3})[ab]?(?:\s*/\s*(?P<p2>[1-4]|IV|I{1,3})[ab]?)?\b")),
     ("date", re.compile(rf"\b(?P<month>{_MONTH_RE})\s+(?:\d{{1,2}},?\s+)?(?P<year>(?:19|20)\d\d)\b")),
-    # "Of the 41 people, 38 were alive" / "Out of 8 people with ..., 5 stayed stable": the total comes first
+    # "Of the 41 people, 38 were alive" / "Out of 8 people with ..., 5 stayed stable": the total comes first, at the
+    # head of its clause ("Zhang's trial of 14 patients, one had ..." is not one of 14)
     ("fraction_first", re.compile(
-        rf"\b(?:out\s+of|of)\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<den>{_NUM})\b[^,.;:()\d%]{{0,80}},\s*"
+        rf"(?<![\w'’)-]\s)\b(?:out\s+of|of)\s+(?:the\s+|all\s+|these\s+|those\s+)?(?P<den>{_NUM})\b[^,.;:()\d%]{{0,80}},\s*"
         rf"(?:only\s+|just\s+)?(?P<num>{_NUM})\b(?!\s*%|[\d.,]*\s*(?:%|per\s?cent))", re.I)),
     ("fraction", re.compile(
         rf"(?P<num>{_NUM})\s*(?:(?P<sep>out\s+of|of|in)\s+(?:the\s+|all\s+|every\s+|a\s+total\s+of\s+)?(?P<den>{_NUM})(?![\d.,]*\s*%)"

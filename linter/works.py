@@ -134,6 +134,16 @@ class Works:
                        else f"{w.split(':', 1)[-1].title()} et al's work" for w in work_ids)
         return " or ".join(names)
 
+    def without_journals(self, text: str) -> str:
+        """The text with the catalog's journal titles blanked: "Arthritis Research & Therapy" names a journal, and
+        says nothing of arthritis."""
+        if not hasattr(self, "_journal_re"):
+            titles = sorted({w.journal for w in self.works if w.journal}, key=len, reverse=True)
+            self._journal_re = re.compile("|".join(_phrase(t).pattern for t in titles)) if titles else None
+        if self._journal_re is None:
+            return text
+        return self._journal_re.sub(lambda m: " " * len(m.group(0)), text)
+
     # --- naming ------------------------------------------------------------------------------------
 
     def named(self, text: str, skip: tuple[int, int] | None = None, strong: bool = False) -> frozenset[str]:

@@ -342,3 +342,23 @@ def test_a_review_that_speaks_owns_its_counts(body, claim, verdict):
 ])
 def test_what_a_dose_is_of_and_which_way_a_bound_points(body, claim, supported):
     assert claims(body, ("news-stem-cells-scleroderma",))[claim].supported is supported
+
+
+@pytest.mark.parametrize("body, sources, claim, verdict", [
+    # a journal's title names a journal: "Arthritis Research & Therapy" does not make a number about arthritis
+    ("Zhang's scleroderma trial reported better skin scores at one year in 14 patients.",
+     ("news-stem-cells-scleroderma",), "14", "supported"),
+    ("Zhang's trial, published in Arthritis Research & Therapy in 2017, reported better skin scores in 14 patients.",
+     ("news-stem-cells-scleroderma",), "14", "supported"),
+    # a group named mid-clause and a count after its comma are two claims, each judged on its own
+    ("In Zhang's trial of 14 patients, one person had upper respiratory infections.", ("case-report-2016",),
+     "14", "supported"),
+    ("In Zhang's trial of 14 patients, one person had upper respiratory infections.", ("case-report-2016",),
+     "one", "not supported"),  # five had them; one had diarrhoea
+    # a number followed by its verb stands for people of the group; it does not count what comes after
+    ("In the Zhang study of 14 patients, five caught upper airway infections.", ("case-report-2016",),
+     "five", "supported"),
+])
+def test_names_and_groups_are_not_what_a_number_counts(body, sources, claim, verdict):
+    found = claims(body, sources)[claim]
+    assert found.status == verdict or (verdict == "not supported" and not found.supported), found.note
