@@ -19,7 +19,7 @@ from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 from .slots import Conflict, Frame, conflicts, directions_in, directions_near, role_near
 from .works import Works, clause_at, clauses, year_names_a_work
-from .records import bibliographic, bibliographic_count, named_reference
+from .records import bibliographic, bibliographic_count, identified_reference, named_reference
 from .stretches import _CLAUSE_BREAK, VALUE_KINDS, clause_breaks, number_stretches, own_and_others, bare_ones  # noqa: F401
 
 # "all 41 patients", "of the 41 people", "among its 14", "a trial of 20 patients": a number naming a whole group
@@ -344,7 +344,8 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> Verdic
         if record:
             return Verdict("supported", tuple(_evidence(s, m) for s, m in record[:3]))
     if claim.q.kind == "year" and not supported and (claim.publication or claim.works):
-        cites = bibliographic(claim, matches, ctx.works) or named_reference(claim, matches)
+        cites = (bibliographic(claim, matches, ctx.works) or named_reference(claim, matches)
+                 or identified_reference(claim, matches, ctx.works))
         if cites:
             return Verdict("supported", tuple(_evidence(s, m) for s, m in cites[:3]))
         for s in sources:

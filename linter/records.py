@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .concepts import load_vocabulary, plain_tokens
+from .concepts import load_vocabulary, plain_tokens, stem
 from .sources import Source
-from .works import CITATION, Works, clause_at
+from .works import CITATION, Works, clause_at, year_names_a_work
 
 
 def bibliographic(claim: PageClaim, matches, works: Works) -> list:
@@ -18,7 +18,16 @@ def bibliographic(claim: PageClaim, matches, works: Works) -> list:
     nothing else)."""
     if not claim.works or all(w.startswith("year:") for w in claim.works):
         return _described_reference(claim, matches)
+    year = int(claim.q.value)
     surnames = {a for w in claim.works if w in works.by_id for a in works.by_id[w].authors}
+    # "Liang's 2012 paper on refractory RA" is another paper by the author of a catalog work of another year: an
+    # entry of that year states it when it shares what the clause says the paper is about (a 2018 entry by a Zhang
+    # is not "Zhang's plasmapheresis trial")
+    other_year = any(works.by_id[w].year not in (None, year) for w in claim.works if w in works.by_id)
+    a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
+    generic = load_vocabulary().generic
+    about = {w.lower() for w in _WORD.findall(claim.field.text[a:b]) if stem(w.lower()) not in generic
+             and w.lower() not in _PUBLISHING_WORDS and w not in surnames}
     surnames |= {w.split(":", 1)[1].title() for w in claim.works if w.startswith("cited:")}
     year = str(int(claim.q.value))
     out = []
@@ -30,7 +39,8 @@ def bibliographic(claim: PageClaim, matches, works: Works) -> list:
         elif m.noise == "reference list":  # "Zhang H, Liang J, ... (2017) Title": an author of the entry, its year
             entry_year = re.search(r"\(((?:19|20)\d\d)[a-z]?\)", line)
             if entry_year and entry_year.group(1) == year and any(
-                    re.search(rf"\b{re.escape(name)}\s+[A-Z]{{1,3}}\b", line) for name in surnames):
+                    re.search(rf"\b{re.escape(name)}\s+[A-Z]{{1,3}}\b", line) for name in surnames) and (
+                    not other_year or not about or about & {w.lower() for w in _WORD.findall(line)}):
                 out.append((s, m))
     return out
 
@@ -78,6 +88,82 @@ def named_reference(claim: PageClaim, matches) -> list:
     return out
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
+# the journal a clause says a work appeared in: "published in The Lancet", "appeared in Cell Research"
+_JOURNAL_NAMED = re.compile(r"\b(?:published|appeared|reported|came\s+out)\s+in\s+(?:the\s+journal\s+)?(?:[Tt]he\s+)?"
+                            r"([A-Z][A-Za-z]*(?:\s+(?:&|and|of|[A-Z][A-Za-z]*))*)")
+_JOURNAL_FILLERS = frozenset({"&", "and", "of", "the"})
+_ENTRIES: dict[str, tuple] = {}  # a source's reference-list entries and how many of them hold each word
+_MAX_ENTRIES = 2000
+
+
+def _entries(source: Source) -> tuple[list[tuple[str, frozenset]], dict[str, int]]:
+    """The source's reference-list entries (each once, with its words) and, for each word, how many entries hold
+    it; worked out once per source."""
+    cached = _ENTRIES.get(source.digest)
+    if cached is None:
+        lines = sorted({m.line for m in source.mentions if m.noise == "reference list"})
+        blocks = list(dict.fromkeys(_entry_block(source, line) for line in lines[:_MAX_ENTRIES]))
+        counts: dict[str, int] = {}
+        blocks = [(block, frozenset(w.lower() for w in _WORD.findall(block))) for block in blocks]
+        for _, words in blocks:
+            for word in words:
+                counts[word] = counts.get(word, 0) + 1
+        if len(_ENTRIES) > 64:
+            _ENTRIES.clear()
+        cached = _ENTRIES[source.digest] = (blocks, counts)
+    return cached
+
+
+def identified_reference(claim: PageClaim, matches, works: Works) -> list:
+    """'The MANUS trial, whose protocol was published in 2018', 'the ASSIST trial, published in The Lancet in 2011':
+    a reference-list entry of that year states it when the claim's clause singles the entry out: a word the clause
+    shares with that entry and with no other entry of the list, or three shared words no other entry holds
+    together. A journal the clause names must be the entry's (abbreviations count: 'Clin Rheumatol')."""
+    if not year_names_a_work(claim.field.text, claim.q.start) and any(
+            works.by_id[w].year not in (None, int(claim.q.value)) for w in claim.works if w in works.by_id):
+        return []  # a catalog work with another year: its own year is its record's, not an entry's ("a 2010 pilot
+        # study" by the same team is another work, named by its year)
+    a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
+    clause = claim.field.text[a:b]
+    generic = load_vocabulary().generic
+    mine = {w.lower() for w in _WORD.findall(clause)
+            if stem(w.lower()) not in generic and w.lower() not in _PUBLISHING_WORDS}
+    journal = _JOURNAL_NAMED.search(clause)
+    journal_words = [w.lower() for w in journal.group(1).split() if w.lower() not in _JOURNAL_FILLERS] if journal else []
+    year = str(int(claim.q.value))
+    out = []
+    for s, m in matches:
+        if m.noise != "reference list":
+            continue
+        block = _entry_block(s, m.line)
+        if not re.search(rf"\b{year}\b", block):
+            continue
+        blocks, counts = _entries(s)
+        theirs = {w.lower() for w in _WORD.findall(block)}
+        shared = mine & theirs
+        unique = any(counts.get(w, 0) == 1 for w in shared)
+        together = len(shared) >= 3 and sum(1 for _, words in blocks if shared <= words) == 1
+        if journal_words and not _in_journal(block, journal_words):
+            continue  # "published in Clinical Rheumatology": an entry in another journal is another paper
+        alone = journal_words and len({_ENTRY_START.sub("", other.splitlines()[0]).strip().lower() for other, _ in blocks
+                                       if re.search(rf"\b{year}\b", other) and _in_journal(other, journal_words)}
+                                      ) == 1  # "in Cell Research in 2008": one paper there that year (listed twice)
+        if unique or together or alone:
+            out.append((s, m))
+    return out
+
+
+def _in_journal(block: str, journal_words: list[str]) -> bool:
+    """Whether an entry gives the journal a clause names, in full or abbreviated ('Clin Rheumatol')."""
+    words = re.findall(r"[A-Za-z]+", block.lower())
+    return all(any(j.startswith(w) for w in words) for j in journal_words)
+
+
+_PUBLISHING_WORDS = _NOT_NAMES | {"published", "appeared", "paper", "papers", "journal", "article", "later",
+                                   "earlier", "first", "came"}
+
+
 _VOLUME_OR_PAGES = re.compile(r"\b(?:volume|vol\.|pages?|pp\.)\s*(?:\d+\s*[-–]\s*)?$", re.I)
 
 
@@ -114,4 +200,4 @@ def _described_reference(claim: PageClaim, matches) -> list:
     return out
 
 
-__all__ = ["bibliographic", "bibliographic_count", "named_reference"]
+__all__ = ["bibliographic", "bibliographic_count", "identified_reference", "named_reference"]

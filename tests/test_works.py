@@ -362,3 +362,27 @@ def test_what_a_dose_is_of_and_which_way_a_bound_points(body, claim, supported):
 def test_names_and_groups_are_not_what_a_number_counts(body, sources, claim, verdict):
     found = claims(body, sources)[claim]
     assert found.status == verdict or (verdict == "not supported" and not found.supported), found.note
+
+
+FIVE_YEAR_RECORDS = ("five-year-study", "five-year-study-record", "news-stem-cells-scleroderma")
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # a reference-list entry states the year of the paper the clause singles out: by a word only that entry holds,
+    ("The Dutch MANUS trial, whose protocol was published in 2018, planned for up to 20 people.", "2018", True),
+    ("Older transplant trials such as ASSIST, published in 2011, compared transplants with cyclophosphamide.",
+     "2011", True),
+    # or by the one paper in the journal it names that year (listed twice, it is still one paper)
+    ("An early abstract on cord cells for systemic sclerosis appeared in Cell Research in 2008.", "2008", True),
+    ("A trial published in JAMA in 2014 compared transplants with cyclophosphamide.", "2014", True),
+    # an entry of that year in another journal is another paper
+    ("A study of donor stem cells in refractory rheumatoid arthritis was published in Clinical Rheumatology in 2013.",
+     "2013", False),
+    ("The five-year paper appeared in Clinical Rheumatology in 2020.", "2020", False),  # the catalog says 2024
+    # an author's other paper is named by what it is about; a catalog work keeps its own year
+    ("Liang and colleagues published a small study in refractory RA in 2012.", "2012", True),
+    ("A pilot study by Liang and colleagues appeared in 2010.", "2010", True),
+    ("Zhang's plasmapheresis trial was published in 2018.", "2018", False),  # 2017; the 2018 Zhang entry is on lupus
+])
+def test_a_reference_entry_states_the_year_of_the_paper_a_clause_singles_out(body, claim, supported):
+    assert claims(body, FIVE_YEAR_RECORDS)[claim].supported is supported
