@@ -846,14 +846,34 @@ def extract_claims(page: Page, max_claims: int) -> list[PageClaim]:
     claims: list[PageClaim] = []
     for f in page.fields:
         spans = [span for line_start, line in _lines(f.text) for span in split_sentences(line, line_start)]
-        for q in find_quantities(f.text):
-            sentence = next(((s, e) for s, e in spans if s <= q.start < e), (0, len(f.text)))
-            if _one_of_several(f.text, q, sentence, spans):
-                continue
-            claims.append(PageClaim(f, q, sentence))
-            if len(claims) >= max_claims:
-                return claims
+        for found in find_quantities(f.text):
+            for q in _total_and_part(f.text, found):
+                sentence = next(((s, e) for s, e in spans if s <= q.start < e), (0, len(f.text)))
+                if _one_of_several(f.text, q, sentence, spans):
+                    continue
+                claims.append(PageClaim(f, q, sentence))
+                if len(claims) >= max_claims:
+                    return claims
     return claims
+
+
+_TOTAL_FIRST = re.compile(r"(?:out\s+of|of)\b", re.I)
+
+
+def _total_and_part(text: str, q: Quantity) -> tuple[Quantity, ...]:
+    """'Of the 41 patients, 38 died' states two things: the size of the group (41) and how many of it had the
+    outcome (38 of 41). Each is a claim of its own, so a wrong count does not flag the group's true size."""
+    lead = _TOTAL_FIRST.match(q.text) if q.kind == "fraction" else None
+    if lead is None:
+        return (q,)
+    inner = find_quantities(" " * lead.end() + q.text[lead.end():])
+    if len(inner) < 2 or inner[0].value != q.denominator or inner[-1].value != q.numerator:
+        return (q,)
+    total, part = inner[0], inner[-1]
+    total = replace(total, start=q.start + total.start, end=q.start + total.end,
+                    value_start=q.start + max(total.value_start, total.start))
+    start = q.start + part.start
+    return total, replace(q, start=start, text=text[start:q.end], value_start=start)
 
 
 _OTHER = re.compile(r"\b(?:the\s+other|the\s+second|another|the\s+rest)\b", re.I)

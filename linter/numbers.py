@@ -451,7 +451,7 @@ def _build(kind: str, m: re.Match, norm: str, text: str) -> Quantity | None:
         sep = (m.group("sep") or "/").lower()
         if value != int(value) or den != int(den):  # "13.8 ± 10.2 in 14 patients" is no fraction
             return _plain(m, norm, text, raw_num, num_start)
-        if sep == "in" and (re.fullmatch(r"\d{4}", den_text) or den < value):
+        if sep == "in" and (re.fullmatch(r"\d{4}", den_text) or den <= value):  # "just under 14 in 14 patients"
             return _plain(m, norm, text, raw_num, num_start)
         if sep == "of" and (re.fullmatch(r"(19|20)\d\d", den_text) or den_text.lower() in ("one",)):
             return _plain(m, norm, text, raw_num, num_start)

@@ -29,7 +29,8 @@ def verdicts(body: str, sources=("five-year-study",), **extra) -> dict[str, str]
     ("The researchers looked at records of 41 patients treated from 2009 to 2017.", "41"),  # same statement
     ("Three of the 41 people died within 5 years.", "Three of the 41"),  # complement of 38 of 41 alive
     ("More than 9 in 10 people were alive after 5 years.", "More than 9 in 10"),  # natural frequency
-    ("Of the 41 people, 38 were still alive after five years.", "Of the 41 people, 38"),  # total first
+    ("Of the 41 people, 38 were still alive after five years.", "38"),  # total first: 38 of the 41
+    ("Of the 41 people, 38 were still alive after five years.", "41"),  # and the size of the group
     ("Survival after 5 years was 92.7% (38 out of 41 people).", "92.7%"),
 ])
 def test_supported(body, claim):
@@ -113,7 +114,7 @@ def test_same_counted_phrase_is_the_same_statement():
     ("A trial in South Korea enrolled up to nine patients.", ["news-stem-cells-scleroderma"], "up to nine", "unsupported"),
     ("The 5-year study was published in 2017.", ["five-year-study"], "2017", "context_mismatch"),
     ("72% of the 41 people had lung scans that got better.", ["five-year-study"], "72%", "context_mismatch"),
-    ("Out of 41 people, 5 stayed stable.", ["five-year-study"], "Out of 41 people, 5", "unsupported"),
+    ("Out of 41 people, 5 stayed stable.", ["five-year-study"], "5", "unsupported"),  # 5 of the 8 with PAH
     ("Survival after 5 years was 92.7% (39 out of 41 people).", ["five-year-study"], "39 out of 41", "inconsistent"),
 ])
 def test_context_rules(body, sources, claim, status):

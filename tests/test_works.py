@@ -386,3 +386,16 @@ FIVE_YEAR_RECORDS = ("five-year-study", "five-year-study-record", "news-stem-cel
 ])
 def test_a_reference_entry_states_the_year_of_the_paper_a_clause_singles_out(body, claim, supported):
     assert claims(body, FIVE_YEAR_RECORDS)[claim].supported is supported
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # "Of the 41 patients, 38 died": the group's size is true; the count of deaths is not (38 were alive)
+    ("Of the 41 patients in the Nanjing study, 38 died within five years.", "41", True),
+    ("Of the 41 patients in the Nanjing study, 38 died within five years.", "38", False),
+    ("Of the 41 people, 38 were alive after five years.", "38", True),
+    # "just under 14 in 14 patients" is a value and a count, not fourteen in fourteen
+    ("In Zhang's trial the average skin score fell from about 20 to just under 14 in 14 patients.", "just under 14",
+     True),
+])
+def test_a_group_and_its_part_are_two_claims(body, claim, supported):
+    assert claims(body, ("five-year-study", "case-report-2016"))[claim].supported is supported
