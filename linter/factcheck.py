@@ -17,7 +17,7 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
-from .slots import Conflict, Frame, conflicts, directions_in, directions_near, role_near
+from .slots import Conflict, Frame, conflicts, directions_in, directions_near, ordinal_near, role_near
 from .works import Works, clause_at, clauses, year_names_a_work
 from .records import bibliographic, bibliographic_count, identified_reference, named_reference
 from .stretches import _CLAUSE_BREAK, VALUE_KINDS, clause_breaks, number_stretches, own_and_others, bare_ones  # noqa: F401
@@ -638,7 +638,8 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
             negative=bool(NEGATIVE_OUTCOME.search(clause)),
             own=own, others=others,
             role=role_near(clause, at - a) if mention.quantity.kind == "number"
-            and mention.quantity.value == int(mention.quantity.value) else "")
+            and mention.quantity.value == int(mention.quantity.value) else "",
+            rank=mention.rank)
     return frame
 
 
@@ -1003,7 +1004,9 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
                 described_by=_described_by(c, vocab),
                 own=c.own if about_values else frozenset(), others=c.others if about_values else frozenset(),
-                role=role_near(clause, c.q.start - span[0]) if c.noun == "person" and c.q.kind == "number" else "")
+                role=role_near(clause, c.q.start - span[0]) if c.noun == "person" and c.q.kind == "number" else "",
+                rank=ordinal_near(c.field.text[c.stretch[0]:c.stretch[1]], c.q.start - c.stretch[0])
+                if c.stretch is not None and c.q.kind == "number" and not c.noun else None)
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
             # researchers reported"), or "the 2013 study"
             before = c.field.text[max(0, c.q.start - 60):c.q.start]

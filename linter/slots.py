@@ -32,6 +32,8 @@ class Frame:
     own: frozenset = frozenset()  # measures and groups named in this number's own stretch of its sentence only
     others: frozenset = frozenset()  # those named only in the stretches of the sentence's other numbers
     role: str = ""  # a count of people: "planned" (to enrol), "reported" (treated, results for), "measured" (n = 38)
+    rank: int | None = None  # which member of its group the value is: "in the first patient" 0, "the second's" 1;
+    # in a source, its place in a list paired by "respectively" ("from 9.5 to 3.5 and 1.5, respectively")
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,14 @@ def _group(claim: Frame, source: Frame, namer) -> str | None:
     return None
 
 
+_ORDINAL_WORDS = ("first", "second", "third", "fourth")
+
+
 @slot("FC0028", "pairing")
 def _pairing(claim: Frame, source: Frame, namer) -> str | None:
+    if claim.rank is not None and source.rank is not None and claim.rank != source.rank:
+        return (f"in the source this figure is the {_ORDINAL_WORDS[source.rank]} one's (the values are listed "
+                f"'respectively'); this clause gives it to the {_ORDINAL_WORDS[claim.rank]}")
     swapped = claim.own & source.others
     if swapped and source.own and not claim.own & source.own:
         return (f"in the source this figure goes with {namer('concept', source.own)}, and "
@@ -207,3 +215,16 @@ def directions_near(own: str, clause: str) -> frozenset[str]:
 
 
 __all__ = ["AXES", "Conflict", "Frame", "SLOTS", "conflicts", "directions_in", "directions_near", "role_near"]
+
+
+_ORDINAL = re.compile(r"\b(first|second|third|fourth)(?:\s+(?:patient|person|subject|participant|case|one|woman|man|"
+                      r"child)s?)?(?:['’]s)?(?!\s+(?:year|month|week|day|time|visit|round|dose|injection|infusion|"
+                      r"transplant|course|cycle|line|author|phase|stage|half|quarter|place|study|trial|report)s?\b)",
+                      re.I)
+
+
+def ordinal_near(text: str, at: int) -> int | None:
+    """Which member of a group a stretch gives its number to ('1.5 in the first patient', 'the second patient's
+    to 3.5'): the ordinal nearest the number, when the stretch names one; None otherwise."""
+    found = [(abs(m.start() - at), _ORDINAL_WORDS.index(m.group(1).lower())) for m in _ORDINAL.finditer(text)]
+    return min(found)[1] if found else None

@@ -98,6 +98,7 @@ class Mention:
     line: int
     noise: str = ""
     paired: Quantity | None = None  # "13.29 ... at 1, 3 and 5 years, respectively": the time it belongs to
+    rank: int | None = None  # "reduced from 9.5 to 3.5 and 1.5, respectively": 1.5 is the second member's
 
 
 @dataclass
@@ -414,6 +415,10 @@ def _pair_respectively(source: Analysis) -> None:
         while top and top[-1].quantity.kind == "duration":
             times.insert(0, top.pop())
         values = top[-len(times):] if times else []
+        if not times:  # "3.5 and 1.5, respectively": the values go to the members of a group, in order
+            listed = _listed_before_respectively(sentence.text, sentence.start, top)
+            for rank, value in enumerate(listed):
+                value.rank = rank
         if len(times) >= 2 and len(values) == len(times):
             for value, time in zip(values, times):
                 value.paired = time.quantity
@@ -424,6 +429,26 @@ def _pair_respectively(source: Analysis) -> None:
                     owner = m
                 elif owner is not None and owner.paired is not None and m.paired is None:
                     m.paired = owner.paired
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.I)
+
+
+def _listed_before_respectively(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+    """The values listed right before ', respectively' ('to 3.5 and 1.5, respectively'), in order; [] if none."""
+    at = re.search(r",?\s*respectively\b", text, re.I)
+    if at is None:
+        return []
+    before = [m for m in mentions if m.quantity.end - offset <= at.start()]
+    listed: list[Mention] = []
+    end = at.start()
+    for m in reversed(before):
+        gap = text[m.quantity.end - offset:end]
+        if (listed and not _LIST_GAP.fullmatch(gap)) or (not listed and gap.strip()):
+            break
+        listed.insert(0, m)
+        end = m.quantity.start - offset
+    return listed if len(listed) >= 2 else []
 
 
 def _decode_source(path: Path, raw: bytes) -> tuple[str, str]:

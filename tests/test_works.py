@@ -399,3 +399,16 @@ def test_a_reference_entry_states_the_year_of_the_paper_a_clause_singles_out(bod
 ])
 def test_a_group_and_its_part_are_two_claims(body, claim, supported):
     assert claims(body, ("five-year-study", "case-report-2016"))[claim].supported is supported
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    # "reduced from 9.5 to 3.5 and 1.5, respectively": the first patient's 3.5, the second's 1.5
+    ("The activity index fell from 9.5 to 1.5 in the first patient and to 3.5 in the second.", "1.5", "FC0028"),
+    ("The activity index fell from 9.5 to 1.5 in the first patient and to 3.5 in the second.", "3.5", "FC0028"),
+    ("After one year, the first patient's activity index had fallen to 3.5 and the second patient's to 1.5.",
+     "1.5", "supported"),
+    ("The activity index fell from 9.5 to 3.5 and 1.5 after the first year.", "1.5", "supported"),  # a time
+])
+def test_a_respectively_list_pairs_values_with_members_in_order(body, claim, verdict):
+    found = findings(body, ("case-report-2016",))
+    assert (found[claim] or "supported") == verdict, found

@@ -122,7 +122,9 @@ register_rule(
 register_rule(
     "FC0028", "numbers-swapped", "error",
     what="Two numbers of one source sentence given each other's measure or group: the page pairs a number with "
-         "what the source says of another number in the same sentence.",
+         "what the source says of another number in the same sentence, or gives a value of a list the source "
+         "pairs 'respectively' to another member ('1.5 in the first patient' where the source's 3.5 and 1.5 are "
+         "the first's and the second's).",
     why="'Five had diarrhoea and one had a cold' reverses 'colds in five patients and diarrhoea in one': patients "
         "weighing a treatment's side effects read the wrong one as common.",
     example="sources: [case-report-2016]\nsections: [{heading: Side effects, body: \"In Zhang's trial, diarrhoea was "
