@@ -17,6 +17,7 @@ from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
+from .settings import data_file
 from .slots import Conflict, Frame, conflicts, directions_in, directions_near, ordinal_near, role_near
 from .works import Works, clause_at, clauses, year_names_a_work
 from .records import bibliographic, bibliographic_count, identified_reference, named_reference
@@ -35,7 +36,9 @@ _PUBLICATION_NEAR = re.compile(r"\b(publish\w*|report(?:ed|s)?|paper|article|jou
                                r"release[ds]?|c[oa]me\s+out)\b", re.I)
 _AUTHOR_YEAR = re.compile(r"\b(?:et\s+al\.?|and\s+(?:colleagues|co-?workers|co-?authors))['’]?,?\s*\(?\s*$", re.I)
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
-NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer)\b", re.I)
+NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer|"
+                              r"(?:did|does|do|had) not (?:stay|remain|hold|keep)(?: \w+)? (?:stable|steady)|"
+                              r"not stable|neither improved nor (?:held|stayed|remained) (?:steady|stable))\b", re.I)
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
 NEAR_RELATIVE = 0.15  # a same-kind value within 15% is "close": out of tolerance rather than absent
 SOURCE_REACH = 90  # a source number's measures are named this close to it (a flattened table row runs on)
@@ -633,8 +636,8 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
             conditions=conditions,
             shows_in=frozenset().union(*(ctx.vocab.condition_organs[c] for c in conditions)) if known else None,
             animals=bool(sentence_concepts & ctx.vocab.animals),
-            directions=directions_near(sentence.text[stretch[0]:stretch[1]], clause) if stretch else
-            directions_near(clause, clause),
+            directions=with_valence(directions_near(sentence.text[stretch[0]:stretch[1]], clause) if stretch else
+                                    directions_near(clause, clause), concepts, ctx.vocab),
             negative=bool(NEGATIVE_OUTCOME.search(clause)),
             own=own, others=others,
             role=role_near(clause, at - a) if mention.quantity.kind == "number"
@@ -1000,7 +1003,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 if about_values else frozenset(),
                 conditions=c.topic & vocab.conditions if about_values else frozenset(),
                 animals=_animals(clause, c, vocab) if c.q.kind in ("number", "fraction", "percent") else None,
-                directions=_claim_directions(c, clause, group) if about_values else frozenset(),
+                directions=with_valence(_claim_directions(c, clause, span, group, vocab), c.topic, vocab)
+                if about_values else frozenset(),
                 negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
                 described_by=_described_by(c, vocab),
                 own=c.own if about_values else frozenset(), others=c.others if about_values else frozenset(),
@@ -1081,16 +1085,55 @@ def _stretch_times(c: PageClaim, group: list[PageClaim]) -> tuple[Quantity, ...]
     return found + ordinal_times(c.field.text[a:b])
 
 
-def _claim_directions(c: PageClaim, clause: str, group: list[PageClaim]) -> frozenset:
+def _claim_directions(c: PageClaim, clause: str, span: tuple[int, int], group: list[PageClaim],
+                      vocab: Vocabulary) -> frozenset:
     """Which way the claim's value moved or its group fared. A count of people does not move up or down, but its
-    people can get better or worse."""
+    people can get better or worse: as its words say ("improved"), or as a measure's movement says ("lung function
+    declined": worse; data/measure_valence.yaml)."""
     own = c.field.text[c.stretch[0]:c.stretch[1]] if c.stretch else clause
     found = directions_near(own, clause)
     if c.noun != "person":
         return found
     if c.stretch and any(o is not c and o.stretch == c.stretch for o in group):
         return frozenset()  # 'fell from 20.1 to 13.8 in 14 patients': the values moved, the 14 are their group
-    return directions_in(own) & {"better", "worse"}  # of these people themselves, not of the clause's other values
+    a, b = (max(span[0], c.stretch[0]), min(span[1], c.stretch[1])) if c.stretch else span
+    moved = directions_in(c.field.text[a:b])  # in its own clause: "skin improved, but lung function declined in 3"
+    return with_valence(moved, c.topic, vocab) & {"better", "worse"}
+
+
+def with_valence(directions: frozenset, concepts: frozenset, vocab: Vocabulary) -> frozenset:
+    """Directions with how people fared added where the words give only a movement of a measure whose better way
+    is known: "lung function declined" is worse, "skin scores fell" better (data/measure_valence.yaml)."""
+    if directions & {"better", "worse"} or not directions & {"up", "down"}:
+        return directions
+    valence = {valence_of(concept, d, vocab) for concept in concepts for d in directions & {"up", "down"}} - {""}
+    return directions | valence if len(valence) == 1 else directions
+
+
+def valence_of(concept: str, direction: str, vocab: Vocabulary) -> str:
+    """'better' or 'worse' for a measure that moved up or down, '' when the measure does not say."""
+    family = vocab.measure_family.get(concept)
+    higher, lower = _valence_families(vocab)
+    if family in higher:
+        return "better" if direction == "up" else "worse"
+    if family in lower:
+        return "worse" if direction == "up" else "better"
+    return ""
+
+
+_VALENCE: dict[int, tuple] = {}
+
+
+def _valence_families(vocab: Vocabulary) -> tuple[frozenset, frozenset]:
+    cached = _VALENCE.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        data = data_file("measure_valence.yaml") or {}
+
+        def families(key):
+            return frozenset(vocab.measure_family[c] for phrase in data.get(key, ())
+                             for c in vocab.concepts(plain_tokens(str(phrase))) if c in vocab.measure_family)
+        cached = _VALENCE[id(vocab)] = (vocab, families("higher_is_better"), families("lower_is_better"))
+    return cached[1], cached[2]
 
 
 BASELINE_REACH = 25  # "at baseline" / "before treatment" dates the number it stands this close to

@@ -200,9 +200,12 @@ def directions_in(text: str) -> frozenset[str]:
         if d in ("better", "worse") and _NEGATED.search(text, max(0, m.start() - 24), m.start()):
             d = "stable"  # 'had not got worse', 'did not improve': the value stayed where it was
         out.add(d)
+    out |= {_ARROWS[m.group(0)] for m in _ARROW.finditer(text)}  # a table's "↑lung function", "↓ skin thickness"
     return frozenset(out)
 
 
+_ARROWS = {"↑": "up", "↓": "down"}
+_ARROW = re.compile("[↑↓]")
 _NEGATED = re.compile(r"\b(?:not|no|never|without|n't)\s+(?:\w+\s+)?$", re.I)
 
 

@@ -60,3 +60,15 @@ def test_a_hedge_sets_one_bound():
     for direction in ("above", "below"):
         rules += [(f"{direction} {kind}", set(words)) for kind, words in hedges[direction].items()]
     assert not _owners(rules)
+
+
+def test_a_measure_has_one_better_way_and_every_listed_measure_exists():
+    from linter.concepts import plain_tokens
+    from linter.factcheck import _valence_families
+    vocab = load_vocabulary()
+    data = data_file("measure_valence.yaml")
+    for key in ("higher_is_better", "lower_is_better"):
+        for phrase in data[key]:
+            assert vocab.concepts(plain_tokens(str(phrase))) & set(vocab.measure_family), (key, phrase)
+    higher, lower = _valence_families(vocab)
+    assert higher and lower and not higher & lower

@@ -412,3 +412,23 @@ def test_a_group_and_its_part_are_two_claims(body, claim, supported):
 def test_a_respectively_list_pairs_values_with_members_in_order(body, claim, verdict):
     found = findings(body, ("case-report-2016",))
     assert (found[claim] or "supported") == verdict, found
+
+
+@pytest.mark.parametrize("body, sources, claim, supported", [
+    # a measure's movement says how people fared: lung function that declined is worse, skin scores that fell better
+    ("In Zhang's trial, skin scores improved, but lung function declined in the three patients with lung scarring.",
+     ("news-stem-cells-scleroderma",), "three", False),
+    ("In Zhang's trial, lung function improved in the three patients with lung scarring.",
+     ("news-stem-cells-scleroderma",), "three", True),
+    # a table's arrows are directions too: "↑lung function (in 3 ILD affected patients)"
+    ("In Zhang's 2017 trial, the three patients with lung scarring saw their lung function get worse.",
+     ("case-report-2016",), "three", False),
+    ("In Zhang's trial the average skin score worsened from 20.1 to 13.8.", ("case-report-2016",), "20.1", False),
+    # "did not stay stable" tells the other part of the group: 3 of the 8 is the complement of 5 of 8 stable
+    ("Lung blood pressure held steady in 5 of 8 patients, leaving 3 whose readings did not stay stable.",
+     ("five-year-study",), "3", True),
+    ("Pulmonary hypertension was not stable in 3 of the 8 patients who had it.", ("five-year-study",), "3 of the 8",
+     True),
+])
+def test_how_people_fared_follows_the_measure_that_moved(body, sources, claim, supported):
+    assert claims(body, sources)[claim].supported is supported
