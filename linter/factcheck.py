@@ -1130,8 +1130,12 @@ def _valence_families(vocab: Vocabulary) -> tuple[frozenset, frozenset]:
         data = data_file("measure_valence.yaml") or {}
 
         def families(key):
-            return frozenset(vocab.measure_family[c] for phrase in data.get(key, ())
-                             for c in vocab.concepts(plain_tokens(str(phrase))) if c in vocab.measure_family)
+            out = set()
+            for phrase in data.get(key, ()):
+                found = [c for c in vocab.concepts(plain_tokens(str(phrase))) if c in vocab.measure_family]
+                named = [c for c in found if vocab.name(c) == str(phrase)]  # "hand function", not "function"
+                out |= {vocab.measure_family[c] for c in named or found}
+            return frozenset(out)
         cached = _VALENCE[id(vocab)] = (vocab, families("higher_is_better"), families("lower_is_better"))
     return cached[1], cached[2]
 
