@@ -19,7 +19,7 @@ from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 from .settings import data_file
 from .slots import Conflict, Frame, conflicts, directions_in, directions_near, ordinal_near, role_near
-from .works import Works, clause_at, clauses, year_names_a_work
+from .works import Works, clause_at, clauses, in_a_period, year_names_a_work
 from .records import bibliographic, bibliographic_count, identified_reference, named_reference
 from .stretches import _CLAUSE_BREAK, VALUE_KINDS, clause_breaks, number_stretches, own_and_others, bare_ones  # noqa: F401
 
@@ -1015,9 +1015,10 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             # researchers reported"), or "the 2013 study"
             before = c.field.text[max(0, c.q.start - 60):c.q.start]
             after = c.field.text[c.q.end:c.q.end + 40] if re.search(r"\bin\s+$", before, re.I) else ""
-            c.publication = c.q.kind == "year" and (
+            c.publication = c.q.kind == "year" and not in_a_period(c.field.text, c.q.start) and (
                 c.noun == "study" or bool(_PUBLICATION_NEAR.search(before) or _PUBLICATION_NEAR.search(after))
                 or bool(_AUTHOR_YEAR.search(before)) or year_names_a_work(c.field.text, c.q.start))
+            # ("treated between 2009 and 2017" dates the treatment, whatever was published nearby)
 
 
 _LIST_JOIN = re.compile(r"\s*+(?:,\s*+(?:and\s++|or\s++)?|and\s++|or\s++|to\s++)", re.I)

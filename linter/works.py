@@ -414,6 +414,11 @@ class _CitedSentence:
         return frozenset(w.id for w in known) or frozenset({f"cited:{surname.lower()}"})
 
 
+def in_a_period(text: str, start: int) -> bool:
+    """Whether the year at `start` is one end of a period ('from 2009 to 2017', 'between 2009 and 2017')."""
+    return any(m.start() <= start < m.end() for m in _PERIOD_YEAR.finditer(text, max(0, start - 20), start + 30))
+
+
 def year_names_a_work(text: str, start: int) -> bool:
     """Whether the year at `start` is in naming position ('the 2016 case report', 'a study from 2012', '(2013)')."""
     lo = max(0, start - 40)

@@ -432,3 +432,12 @@ def test_a_respectively_list_pairs_values_with_members_in_order(body, claim, ver
 ])
 def test_how_people_fared_follows_the_measure_that_moved(body, sources, claim, supported):
     assert claims(body, sources)[claim].supported is supported
+
+
+@pytest.mark.parametrize("body", [
+    "The Nanjing team's five-year report, published in 2024, says patients were treated between 2009 and 2017.",
+    "It was published in 2024 in Clinical Rheumatology and reports on people treated from 2009 to 2017.",
+])
+def test_a_period_dates_what_happened_not_a_publication(body):
+    found = claims(body, ("five-year-study",))
+    assert found["2009"].supported and found["2017"].supported, (found["2009"].note, found["2017"].note)
