@@ -30,6 +30,7 @@ REVIEW = frozenset({"review:"})  # the work of such a sentence: the review's own
 # a review as the one who speaks: "one review counted ten studies", "a later review notes", "reviewers describe"
 _REVIEW_SPEAKS = re.compile(r"\b(?:(?:a|an|one|another|the|that|this|later|recent|systematic|published)\s+)+"
                             r"(?:[\w-]+\s+){0,2}?review\b|\breview(?:ers|\s+articles?)\b", re.I)
+_CITING = re.compile(r"\b(?:citing|that cites?|which cites?|who cite)\b", re.I)
 _CITING_BEFORE = re.compile(r"\b(?:citing|that cites?|which cites?|who cite)\s+(?:[\w-]+\s+){0,4}$", re.I)
 
 # weights of what can name a work
@@ -211,6 +212,12 @@ class Works:
         a, b = stretch if stretch is not None else clause_at(text, sentence, at)
         if found and _REVIEW_SPEAKS.search(text, a, at):
             found |= REVIEW  # "one review counted ten studies, three of them case reports like Wehbe's"
+        if found & REVIEW and previous is not None and _CITING.search(text, a, at):
+            # a citing paper may speak of the work the text is about ("What did others say about Zhang's trial? A
+            # paper citing the case report says ... 14 patients")
+            earlier = self._mentions(text, *previous)
+            if earlier:
+                found |= max(earlier, key=lambda m: m[1])[2] - REVIEW
         return found
 
     def _of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,

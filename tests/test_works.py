@@ -441,3 +441,15 @@ def test_how_people_fared_follows_the_measure_that_moved(body, sources, claim, s
 def test_a_period_dates_what_happened_not_a_publication(body):
     found = claims(body, ("five-year-study",))
     assert found["2009"].supported and found["2017"].supported, (found["2009"].note, found["2017"].note)
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # a paper citing one work may speak of the work the text is about
+    ("What did other researchers say about Zhang's trial? A paper citing the case report says upper respiratory "
+     "infections were reported by five patients.", "five", True),
+    # but a stretch that names its own work keeps it
+    ("Liang's 2018 series covered 39 people. One review table lists a one-year survival of almost 70% for the "
+     "case-report patients.", "almost 70%", False),
+])
+def test_a_citing_paper_speaks_of_the_work_in_question(body, claim, supported):
+    assert claims(body, ("case-report-2016",))[claim].supported is supported
