@@ -467,7 +467,8 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
         return 1 if PUBLICATION_RE.search(sentence.text) else None
     if claim.groups and _group_of_another_work(claim, source, mention):
         return None  # "in the study of 14 people ... 9.5": the source's 14 is Zhang et al's, its 9.5 Wehbe et al's
-    if _self_reference(claim) and _about_another_work(source, sentence.text, mention.quantity.start - sentence.start):
+    if not ctx.works and _self_reference(claim) and _about_another_work(source, sentence.text,
+                                                                         mention.quantity.start - sentence.start):
         return None  # "the case report described 14 patients": the source says so of Zhang et al's study
     if claim.q.kind != "registry" and not ctx.works and _elsewhere(claim, source, mention):
         return None  # "the French trial" is not confirmed by a passage about the trial in the Netherlands
