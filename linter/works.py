@@ -44,8 +44,10 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 # a year that names a work: "the 2016 case report", "a 2018 series", "Wang and colleagues (2013)", "(Wehbe, 2016)"
 _WORK_NOUN = r"(?:study|trial|report|paper|series|review|article|cohort|case|analysis|follow-up|publication)"
 _WORK_WORD = re.compile(rf"\b{_WORK_NOUN}\b", re.I)
+# a work noun, one of several ("the French and Dutch trials") or "one" ("the French one"), after a country's name
+_WORKS_OR_ONE = re.compile(rf"\b(?:{_WORK_NOUN}|studies|trials|reports|papers|series|cohorts|one)\b", re.I)
 # the work noun a few words after naming words: "the French [scleroderma] trial", "the Korean [digital ulcer] study"
-_WORK_NOUN_AFTER = re.compile(rf"(?:[\s-]+[A-Za-z-]+){{0,3}}?[\s-]+(?:{_WORK_NOUN}|studies|trials|reports)\b", re.I)
+_WORK_NOUN_AFTER = re.compile(rf"(?:[\s-]+[A-Za-z-]+){{0,3}}?[\s-]+(?:{_WORK_NOUN}|studies|trials|reports|one)\b", re.I)
 _NAMING_YEARS = (
     re.compile(rf"\b(?P<y>(?:19|20)\d\d)(?:['’]s)?\s+(?:[A-Za-z-]+\s+){{0,2}}?{_WORK_NOUN}\b"),
     re.compile(r"\(\s*(?:[A-Z][a-z]+(?:\s+et\s+al\.?)?,?\s+)?(?P<y>(?:19|20)\d\d)\s*\)"),
@@ -59,6 +61,10 @@ _PERIOD_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:to|and|through|until|till|[–�
 _SEGMENT_BREAK = re.compile(r";|:\s|,\s*(?:and\s+|but\s+|while\s+|whereas\s+|meanwhile\s+|by\s+contrast\s+)?(?=(?:the|a|an|"
                             r"and|but|while|whereas|meanwhile|in|by|its|their|which|where|so|meaning|leaving)\b)|\s(?:while|whereas|where)\s|\s+and\s+(?=(?:the|a|an|its|their)\s)",
                             re.I)
+# a work pointed back to by its kind: "that trial", "the earlier report", "this smaller study"
+_POINTS_BACK = re.compile(r"\b(?:that|this|the\s+same|the\s+(?:earlier|later|smaller|larger|bigger|older|newer|"
+                          r"first|second|other))\s+(?:[a-z-]+\s+)?(trial|study|report|series|cohort|paper|work)\b",
+                          re.I)
 # a sentence that speaks of what the previous one named
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|those|both|the same|that (?:study|report|trial|"
                           r"paper|team|series|work|group)|this (?:study|report|trial|paper|team|series)|the (?:study|"
@@ -185,11 +191,12 @@ class Works:
                     score += _CITY
                     break
             if countries and countries & places_in(" ".join(w.places)):
-                score += _CITY if _WORK_WORD.search(text) else _COUNTRY  # "the Korean study" names its work
+                score += _CITY if _WORKS_OR_ONE.search(text) else _COUNTRY  # "the Korean study" names its work
             if strong and score < MIN_SCORE:
                 continue  # a source paragraph names a work by who, where, when or what it is called
-            if w.kind and _phrase(w.kind).search(text):
-                score += _KIND
+            if w.kind and (_phrase(w.kind).search(text) or (w.kind.split()[-1] != "study"
+                                                            and _phrase(w.kind.split()[-1]).search(text))):
+                score += _KIND  # "the trial", "the two-patient report" (a case report); any work is a "study"
             if any(_phrase(c).search(text) for c in w.conditions):
                 score += _CONDITION
             if score > 0:
@@ -226,17 +233,26 @@ class Works:
         segments = clauses(text, sentence)
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
         a, b = segments[mine]
+        pointed = _POINTS_BACK.search(text, *(stretch or clause_at(text, sentence, at)))
+        pointed_to = self._pointed_to(text, pointed, previous, sentence) if pointed else frozenset()
         if stretch is not None and stretch != (start, end):
             own = self._mentions(text, *stretch, skip)
-            if own:
-                return min(own, key=lambda m: (_distance(m, at), -m[3]))[2]
+            nearest = min(own, key=lambda m: (_distance(m, at), -m[3])) if own else None
+            if pointed and pointed_to and (nearest is None or _distance((pointed.start(), pointed.end()), at)
+                                           < _distance(nearest, at)):
+                return pointed_to  # "in the 2016 report ..., while in that trial of 14 patients": the nearer names
+            if nearest is not None:
+                return nearest[2]
         if skip is not None and any(m.start("y") <= skip[0] < m.end("y") for pattern in _NAMING_YEARS
                                     for m in pattern.finditer(text, a, b)) and not self._mentions(text, a, b, skip):
             return frozenset()  # "a 2017 update": the year is the claim and the work's only name
         own = self._mentions(text, a, b, skip)
+        before = [m for i in range(mine) for m in self._mentions(text, *segments[i])]
+        if pointed and pointed_to and (not own or _distance((pointed.start(), pointed.end()), at)
+                                       < min(_distance(m, at) for m in own)):
+            return pointed_to
         if own:
             return min(own, key=lambda m: (_distance(m, at), -m[3]))[2]
-        before = [m for i in range(mine) for m in self._mentions(text, *segments[i])]
         if before:
             return max(before, key=lambda m: m[1])[2]
         if previous is not None and _REFERS_BACK.search(text[start:end]):
@@ -247,6 +263,19 @@ class Works:
         if after:
             return min(after, key=lambda m: m[0])[2]
         return frozenset()
+
+    def _pointed_to(self, text: str, pointed: re.Match, previous, sentence) -> frozenset[str]:
+        """The work 'that trial' or 'the earlier report' points back to: the latest work of that kind named before
+        it, in its sentence or the one before (any work for 'that study')."""
+        kind = pointed.group(1).lower()
+        if kind in ("study", "paper", "work") and not re.match(r"(?:that|this|the\s+same)\b", pointed.group(0), re.I):
+            return frozenset()  # "the earlier study" compares works; which one is earlier is not said here
+        earlier = [m for m in self._mentions(text, sentence[0], pointed.start())]
+        if previous is not None:
+            earlier += self._mentions(text, *previous)
+        fitting = [m for m in earlier if kind in ("study", "paper", "work")
+                   or any(w in self.by_id and self.by_id[w].kind.split()[-1] == kind for w in m[2])]
+        return max(fitting, key=lambda m: m[1])[2] if fitting else frozenset()
 
     def _mentions(self, text: str, a: int, b: int, skip: tuple[int, int] | None = None) -> list:
         """The works named in text[a:b], one per cluster of naming words ('Zhang and colleagues' 2017 trial', 'the

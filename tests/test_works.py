@@ -453,3 +453,25 @@ def test_a_period_dates_what_happened_not_a_publication(body):
 ])
 def test_a_citing_paper_speaks_of_the_work_in_question(body, claim, supported):
     assert claims(body, ("case-report-2016",))[claim].supported is supported
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # "the French one", "the French and Dutch trials": a country names its trial with "one" or a plural noun
+    ("The 2013 rheumatoid arthritis study enrolled 172 patients, while the French one was recruiting 20 people.",
+     "20", True),
+    ("The arthritis study had 172 patients, while the French and Dutch trials each aimed for about 20 participants.",
+     "about 20", True),
+    # "that trial" points back to the latest trial named, not to the nearer case report
+    ("Q: What happened in Zhang's trial and in the two-patient report? A: In the 2016 report both patients improved "
+     "for over a year, while in that trial of 14 patients, five had upper respiratory infections.", "14", True),
+    ("Q: What happened in Zhang's trial and in the two-patient report? A: In the 2016 report both patients improved "
+     "for over a year, while in that trial of 41 patients, five had upper respiratory infections.", "41", False),
+    # "the earlier report" is the case report named before
+    ("In the 2016 report the activity index fell, whereas in Zhang's trial the mean skin score improved from 20.1 to "
+     "13.8. Both patients in the earlier report later had a second transplant, at 12 and 16 months.",
+     "12 and 16 months", True),
+])
+def test_a_work_is_named_by_its_country_or_pointed_back_to(body, claim, supported):
+    found = claims(body)
+    text = next(t for t in found if claim in t or t in claim)
+    assert found[text].supported is supported, found[text].note
