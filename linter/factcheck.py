@@ -261,7 +261,7 @@ _PHRASE_ENDS = frozenset("""with without who whom whose which that were was are 
 did do does at in on for from to after before during by than and or but as into per among over under about
 of since until while when where whereas who also still the a an this these those its their our
 gave got took made went came saw found showed began grew fell rose became kept left lost felt ran brought split
-underwent""".split())
+underwent either neither both""".split())
 _LEADING = frozenset({"of", "the", "all", "these", "those", "them", "us", "whom", "our", "their"})
 
 
@@ -1174,6 +1174,8 @@ def _finite_verb_after(doc, end: int) -> bool:
     i = bisect_left(offsets[1], end)
     while i < len(doc) and doc[i].is_space:
         i += 1
+    if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].lower_ in ("them", "those", "these", "whom"):
+        i += 2  # "five of them reported infections"
     return i < len(doc) and doc[i].tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 

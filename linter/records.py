@@ -89,6 +89,7 @@ def named_reference(claim: PageClaim, matches) -> list:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
+_CITES = re.compile(r"\b(?:cites?|cited|citing|references?|reference\s+list)\b", re.I)
 # the journal a clause says a work appeared in: "published in The Lancet", "appeared in Cell Research"
 _JOURNAL_NAMED = re.compile(r"\b(?:published|appeared|reported|came\s+out)\s+in\s+(?:the\s+journal\s+)?(?:[Tt]he\s+)?"
                             r"([A-Z][A-Za-z]*(?:\s+(?:&|and|of|[A-Z][A-Za-z]*))*)")
@@ -105,7 +106,7 @@ def _entries(source: Source) -> tuple[list[tuple[str, frozenset]], dict[str, int
         lines = sorted({m.line for m in source.mentions if m.noise == "reference list"})
         blocks = list(dict.fromkeys(_entry_block(source, line) for line in lines[:_MAX_ENTRIES]))
         counts: dict[str, int] = {}
-        blocks = [(block, frozenset(w.lower() for w in _WORD.findall(block))) for block in blocks]
+        blocks = [(block, _identifying(block)) for block in blocks]
         for _, words in blocks:
             for word in words:
                 counts[word] = counts.get(word, 0) + 1
@@ -120,15 +121,14 @@ def identified_reference(claim: PageClaim, matches, works: Works) -> list:
     a reference-list entry of that year states it when the claim's clause singles the entry out: a word the clause
     shares with that entry and with no other entry of the list, or three shared words no other entry holds
     together. A journal the clause names must be the entry's (abbreviations count: 'Clin Rheumatol')."""
-    if not year_names_a_work(claim.field.text, claim.q.start) and any(
+    a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
+    cites = _CITES.search(claim.field.text, a, claim.q.start)  # "the Nanjing team also cited a study ... from 2012"
+    if not cites and not year_names_a_work(claim.field.text, claim.q.start) and any(
             works.by_id[w].year not in (None, int(claim.q.value)) for w in claim.works if w in works.by_id):
         return []  # a catalog work with another year: its own year is its record's, not an entry's ("a 2010 pilot
         # study" by the same team is another work, named by its year)
-    a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
     clause = claim.field.text[a:b]
-    generic = load_vocabulary().generic
-    mine = {w.lower() for w in _WORD.findall(clause)
-            if stem(w.lower()) not in generic and w.lower() not in _PUBLISHING_WORDS}
+    mine = _identifying(clause, publishing=False)
     journal = _JOURNAL_NAMED.search(clause)
     journal_words = [w.lower() for w in journal.group(1).split() if w.lower() not in _JOURNAL_FILLERS] if journal else []
     year = str(int(claim.q.value))
@@ -140,8 +140,7 @@ def identified_reference(claim: PageClaim, matches, works: Works) -> list:
         if not re.search(rf"\b{year}\b", block):
             continue
         blocks, counts = _entries(s)
-        theirs = {w.lower() for w in _WORD.findall(block)}
-        shared = mine & theirs
+        shared = mine & _identifying(block)
         unique = any(counts.get(w, 0) == 1 for w in shared)
         together = len(shared) >= 3 and sum(1 for _, words in blocks if shared <= words) == 1
         if journal_words and not _in_journal(block, journal_words):
@@ -152,6 +151,15 @@ def identified_reference(claim: PageClaim, matches, works: Works) -> list:
         if unique or together or alone:
             out.append((s, m))
     return out
+
+
+def _identifying(text: str, publishing: bool = True) -> frozenset:
+    """What can single out a paper in a text: its words, and the concepts they name ('donor' and 'allogeneic',
+    'RA' and 'rheumatoid arthritis' are one concept); a clause's words about publishing are left out."""
+    vocab = load_vocabulary()
+    words = {w.lower() for w in _WORD.findall(text)
+             if publishing or (stem(w.lower()) not in vocab.generic and w.lower() not in _PUBLISHING_WORDS)}
+    return frozenset(words) | vocab.concepts(plain_tokens(text))
 
 
 def _in_journal(block: str, journal_words: list[str]) -> bool:

@@ -475,3 +475,18 @@ def test_a_work_is_named_by_its_country_or_pointed_back_to(body, claim, supporte
     found = claims(body)
     text = next(t for t in found if claim in t or t in claim)
     assert found[text].supported is supported, found[text].note
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # a paper a work cites is named by what it is about, in the reference list's words or their synonyms
+    ("The Nanjing team, writing in 2024, also cited a study of donor stem cells in refractory rheumatoid arthritis "
+     "published in 2012.", "2012", True),
+    ("The Nanjing team, writing in 2024, also cited a study of donor stem cells in refractory rheumatoid arthritis "
+     "published in 2014.", "2014", False),
+    # a count phrase ends before "either ... or": "172 patients" are people, not drugs
+    ("Wang and colleagues' 2013 study gave 172 patients either standard drugs alone or drugs plus cord cells.",
+     "172", True),
+])
+def test_cited_papers_and_counted_phrases(body, claim, supported):
+    found = claims(body, FIVE_YEAR_RECORDS + ("ra-cohort-2013",))
+    assert found[claim].supported is supported, found[claim].note
