@@ -984,7 +984,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 topics[span] = vocab.concepts(doc_tokens(field_docs[key[0]], *span), abbreviations) & (
                     vocab.measures | vocab.conditions)
             c.topic = topics[span]
-            if c.noun == "person" and c.stretch is not None:  # what is said of a group is said in its own stretch
+            if (c.noun == "person" or c.q.kind in ("percent", "fraction")) and c.stretch is not None:
+                # what is said of a group, or of a share of one, is said in its own stretch
                 own_span = (max(span[0], c.stretch[0]), min(span[1], c.stretch[1]))
                 if own_span not in topics:
                     topics[own_span] = vocab.concepts(doc_tokens(field_docs[key[0]], *own_span), abbreviations) & (

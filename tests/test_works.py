@@ -490,3 +490,16 @@ def test_a_work_is_named_by_its_country_or_pointed_back_to(body, claim, supporte
 def test_cited_papers_and_counted_phrases(body, claim, supported):
     found = claims(body, FIVE_YEAR_RECORDS + ("ra-cohort-2013",))
     assert found[claim].supported is supported, found[claim].note
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # a share takes its measure and group from its own stretch of the sentence
+    ("Pulmonary hypertension stayed stable in 5 out of 8 at five years and lung scans improved or held steady in "
+     "72.0% of those with lung disease.", "72.0%", True),
+    ("In the Nanjing study, 72.0% were alive at five years and 92.7% of those with lung disease had improved or "
+     "stable scans.", "72.0%", False),
+    ("In the Nanjing study, 72.0% were alive at five years and 92.7% of those with lung disease had improved or "
+     "stable scans.", "92.7%", False),
+])
+def test_a_share_is_read_in_its_own_stretch(body, claim, supported):
+    assert claims(body, ("five-year-study",))[claim].supported is supported
