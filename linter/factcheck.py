@@ -38,7 +38,8 @@ _AUTHOR_YEAR = re.compile(r"\b(?:et\s+al\.?|and\s+(?:colleagues|co-?workers|co-?
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
 NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer|"
                               r"(?:did|does|do|had) not (?:stay|remain|hold|keep)(?: \w+)? (?:stable|steady)|"
-                              r"not stable|neither improved nor (?:held|stayed|remained) (?:steady|stable))\b", re.I)
+                              r"not stable|neither improved nor (?:held|stayed|remained) (?:steady|stable)|"
+                              r"(?:did|had|were) not(?=\s*(?:[.;,)]|$)))", re.I)  # "..., meaning 3 of 8 did not."
 STATUS_CODES = {"unsupported": "FC001", "context_mismatch": "FC002", "out_of_tolerance": "FC003", "inconsistent": "FC004"}
 NEAR_RELATIVE = 0.15  # a same-kind value within 15% is "close": out of tolerance rather than absent
 SOURCE_REACH = 90  # a source number's measures are named this close to it (a flattened table row runs on)

@@ -503,3 +503,10 @@ def test_cited_papers_and_counted_phrases(body, claim, supported):
 ])
 def test_a_share_is_read_in_its_own_stretch(body, claim, supported):
     assert claims(body, ("five-year-study",))[claim].supported is supported
+
+
+def test_an_elliptical_did_not_tells_the_other_part_of_a_group():
+    found = claims("Pulmonary hypertension stayed stable in 5 of 8, meaning 3 of 8 did not.", ("five-year-study",))
+    assert found["3 of 8"].supported, found["3 of 8"].note
+    found = claims("Pulmonary hypertension stayed stable in 5 of 8, meaning 4 of 8 did not.", ("five-year-study",))
+    assert not found["4 of 8"].supported
