@@ -18,7 +18,7 @@ from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 from .settings import data_file
-from .slots import Conflict, Frame, conflicts, directions_in, directions_near, ordinal_near, role_near
+from .slots import AXES, Conflict, Frame, conflicts, directions_in, directions_near, ordinal_near, role_near
 from .works import Works, clause_at, clauses, in_a_period, year_names_a_work
 from .records import bibliographic, bibliographic_count, identified_reference, named_reference
 from .stretches import _CLAUSE_BREAK, VALUE_KINDS, clause_breaks, number_stretches, own_and_others, bare_ones  # noqa: F401
@@ -36,7 +36,7 @@ _PUBLICATION_NEAR = re.compile(r"\b(publish\w*|report(?:ed|s)?|paper|article|jou
                                r"release[ds]?|c[oa]me\s+out)\b", re.I)
 _AUTHOR_YEAR = re.compile(r"\b(?:et\s+al\.?|and\s+(?:colleagues|co-?workers|co-?authors))['’]?,?\s*\(?\s*$", re.I)
 PUBLICATION_RE = re.compile(r"\b(publish\w*|report(?:ed)? in|appeared|journal)\b", re.I)
-NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer|"
+NEGATIVE_OUTCOME = re.compile(r"\b(died|die|dies|death|deaths|dead|did not survive|not alive|lost|no longer|mortality|"
                               r"(?:did|does|do|had) not (?:stay|remain|hold|keep)(?: \w+)? (?:stable|steady)|"
                               r"not stable|neither improved nor (?:held|stayed|remained) (?:steady|stable)|"
                               r"(?:did|had|were) not(?=\s*(?:[.;,)]|$)))", re.I)  # "..., meaning 3 of 8 did not."
@@ -513,7 +513,9 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
     if _same_words_before(claim, sentence.text, mention.quantity.start - sentence.start):
         return 1  # "in the last 5 years" and "in the last 5 years": the same statement
     src_concepts = ctx.concepts(source, mention.sentence)
-    shared = claim.concepts & src_concepts
+    family = ctx.vocab.measure_family  # two names of one measure ("disease activity index", "EUSTAR index") agree
+    shared = (claim.concepts | {family[c] for c in claim.concepts if c in family}) & (
+        src_concepts | {family[c] for c in src_concepts if c in family})
     return len(shared) if shared else None
 
 
@@ -638,8 +640,8 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
             conditions=conditions,
             shows_in=frozenset().union(*(ctx.vocab.condition_organs[c] for c in conditions)) if known else None,
             animals=bool(sentence_concepts & ctx.vocab.animals),
-            directions=with_valence(directions_near(sentence.text[stretch[0]:stretch[1]], clause) if stretch else
-                                    directions_near(clause, clause), concepts, ctx.vocab),
+            directions=directions_with_valence(sentence.text[stretch[0]:stretch[1]] if stretch else clause, clause,
+                                               concepts, ctx.vocab),
             negative=bool(NEGATIVE_OUTCOME.search(clause)),
             own=own, others=others,
             role=role_near(clause, at - a) if mention.quantity.kind == "number"
@@ -1006,12 +1008,12 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 if about_values else frozenset(),
                 conditions=c.topic & vocab.conditions if about_values else frozenset(),
                 animals=_animals(clause, c, vocab) if c.q.kind in ("number", "fraction", "percent") else None,
-                directions=with_valence(_claim_directions(c, clause, span, group, vocab), c.topic, vocab)
-                if about_values else frozenset(),
+                directions=_claim_directions(c, clause, span, group, vocab) if about_values else frozenset(),
                 negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
                 described_by=_described_by(c, vocab),
                 own=c.own if about_values else frozenset(), others=c.others if about_values else frozenset(),
-                role=role_near(clause, c.q.start - span[0]) if c.noun == "person" and c.q.kind == "number" else "",
+                role=role_near(clause, c.q.start - span[0]) if c.q.kind == "number" and (
+                    c.noun == "person" or (not c.noun and _elliptical_count(c, vocab))) else "",
                 rank=ordinal_near(c.field.text[c.stretch[0]:c.stretch[1]], c.q.start - c.stretch[0])
                 if c.stretch is not None and c.q.kind == "number" and not c.noun else None)
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,
@@ -1095,14 +1097,22 @@ def _claim_directions(c: PageClaim, clause: str, span: tuple[int, int], group: l
     people can get better or worse: as its words say ("improved"), or as a measure's movement says ("lung function
     declined": worse; data/measure_valence.yaml)."""
     own = c.field.text[c.stretch[0]:c.stretch[1]] if c.stretch else clause
-    found = directions_near(own, clause)
     if c.noun != "person":
-        return found
+        return directions_with_valence(own, clause, c.topic, vocab)
     if c.stretch and any(o is not c and o.stretch == c.stretch for o in group):
         return frozenset()  # 'fell from 20.1 to 13.8 in 14 patients': the values moved, the 14 are their group
     a, b = (max(span[0], c.stretch[0]), min(span[1], c.stretch[1])) if c.stretch else span
     moved = directions_in(c.field.text[a:b])  # in its own clause: "skin improved, but lung function declined in 3"
     return with_valence(moved, c.topic, vocab) & {"better", "worse"}
+
+
+def directions_with_valence(own: str, clause: str, concepts: frozenset, vocab: Vocabulary) -> frozenset:
+    """The directions of a number's own stretch, with how people fared where its measure's movement says so; on an
+    axis the stretch says nothing of, its clause's ("fell from 9.5 to 1.5 ..., and their disease progressed later":
+    the index fell, which is better)."""
+    mine = with_valence(directions_in(own), concepts, vocab)
+    around = directions_in(clause) if own != clause else frozenset()
+    return mine | frozenset(d for axis in AXES if not mine & axis for d in around & axis)
 
 
 def with_valence(directions: frozenset, concepts: frozenset, vocab: Vocabulary) -> frozenset:
@@ -1163,6 +1173,13 @@ def _animals(clause: str, c: PageClaim, vocab: Vocabulary) -> bool | None:
 
 
 _TOKEN_STARTS: dict[int, tuple] = {}  # where each token of a parsed field starts, worked out once per doc
+
+
+def _elliptical_count(c: PageClaim, vocab: Vocabulary) -> bool:
+    """A whole number with no noun and nothing measured, in a clause that counts people elsewhere ('planned 14
+    people and reported on 20'): it counts the same people."""
+    return (not c.q.hedge and c.q.value == int(c.q.value) and not any(t in vocab.measure_family for t in c.topic)
+            and not c.q.words)
 
 
 def _finite_verb_after(doc, end: int) -> bool:

@@ -510,3 +510,21 @@ def test_an_elliptical_did_not_tells_the_other_part_of_a_group():
     assert found["3 of 8"].supported, found["3 of 8"].note
     found = claims("Pulmonary hypertension stayed stable in 5 of 8, meaning 4 of 8 did not.", ("five-year-study",))
     assert not found["4 of 8"].supported
+
+
+@pytest.mark.parametrize("body, sources, claim, supported", [
+    # "mortality" tells survival the other way round
+    ("In the Nanjing study, five-year mortality was 92.7%.", ("five-year-study",), "92.7%", False),
+    ("In the Nanjing study, five-year survival was 92.7%.", ("five-year-study",), "92.7%", True),
+    # two names of one measure agree; a value that fell on an index is better, whatever the clause says later
+    ("In the 2016 case report, both patients' disease activity scores worsened to 3.5 and 1.5 after a year.",
+     ("case-report-2016",), "3.5", False),
+    ("In the two-patient report, the disease activity index fell from 9.5 to 3.5 and 1.5, and the patients were "
+     "given a second transplant when their disease progressed.", ("case-report-2016",), "3.5", True),
+    # a whole number with no noun counts the people its clause counts: "planned 14 people and reported on 20"
+    ("Zhang's trial planned 14 people and reported on 20.", ("news-stem-cells-scleroderma",), "20", False),
+])
+def test_polarity_measures_and_roles_in_other_words(body, sources, claim, supported):
+    found = claims(body, sources)
+    text = next(t for t in found if claim in t or t in claim)
+    assert found[text].supported is supported, found[text].note
