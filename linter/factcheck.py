@@ -1008,7 +1008,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 if about_values else frozenset(),
                 conditions=c.topic & vocab.conditions if about_values else frozenset(),
                 animals=_animals(clause, c, vocab) if c.q.kind in ("number", "fraction", "percent") else None,
-                directions=_claim_directions(c, clause, span, group, vocab) if about_values else frozenset(),
+                directions=_claim_directions(c, clause, span, group, vocab) if about_values else
+                _lasting(c, clause) if c.q.kind == "duration" else frozenset(),
                 negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
                 described_by=_described_by(c, vocab),
                 own=c.own if about_values else frozenset(), others=c.others if about_values else frozenset(),
@@ -1104,6 +1105,18 @@ def _claim_directions(c: PageClaim, clause: str, span: tuple[int, int], group: l
     a, b = (max(span[0], c.stretch[0]), min(span[1], c.stretch[1])) if c.stretch else span
     moved = directions_in(c.field.text[a:b])  # in its own clause: "skin improved, but lung function declined in 3"
     return with_valence(moved, c.topic, vocab) & {"better", "worse"}
+
+
+def _lasting(c: PageClaim, clause: str) -> frozenset:
+    """How people fared over a length of time its own stretch gives ('got worse for 3-6 months'): better, worse or
+    stable, never a movement (a duration does not rise or fall)."""
+    if not _SPAN_BEFORE.search(c.field.text[max(0, c.q.start - 30):c.q.start]):
+        return frozenset()  # "re-treated at 12 and 16 months" is a time point, not a stretch of time people fared
+    own = c.field.text[c.stretch[0]:c.stretch[1]] if c.stretch else clause
+    return directions_in(own) & {"better", "worse", "stable"}
+
+
+_SPAN_BEFORE = re.compile(r"\b(?:for|lasted|lasting|throughout)\s+(?:[\w–-]+\s*?){0,3}\s*$", re.I)
 
 
 def directions_with_valence(own: str, clause: str, concepts: frozenset, vocab: Vocabulary) -> frozenset:

@@ -528,3 +528,20 @@ def test_polarity_measures_and_roles_in_other_words(body, sources, claim, suppor
     found = claims(body, sources)
     text = next(t for t in found if claim in t or t in claim)
     assert found[text].supported is supported, found[text].note
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # how people fared over a stretch of time: "got worse for 3-6 months" is not "improved for 3-6 months"
+    ("The 2013 study in 172 people reported that the joint score got worse for 3-6 months compared with drugs alone.",
+     "6 months", False),
+    ("The 2013 study in 172 people reported that the joint score improved for 3-6 months compared with drugs alone.",
+     "6 months", True),
+])
+def test_how_people_fared_over_a_stretch_of_time(body, claim, supported):
+    assert claims(body, ("ra-cohort-2013",))[claim].supported is supported
+
+
+def test_a_time_point_is_not_a_stretch_of_time_people_fared():
+    body = ("Both patients improved for over a year and were given cells again at 12 and 16 months, respectively.")
+    found = claims(body, ("news-stem-cells-scleroderma", "case-report-2016"))
+    assert found["12"].supported and found["16 months"].supported, found
