@@ -431,17 +431,17 @@ def _pair_respectively(source: Analysis) -> None:
                     m.paired = owner.paired
 
 
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)", re.I)
+_LIST_GAP = re.compile(r"\s*+(?:,\s*+(?:and\s++)?|and\s++|&\s*+)", re.I)
 
 
 def _listed_before_respectively(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
     """The values listed right before ', respectively' ('to 3.5 and 1.5, respectively'), in order; [] if none."""
-    at = re.search(r",?\s*respectively\b", text, re.I)
+    at = re.search(r"\brespectively\b", text, re.I)
     if at is None:
         return []
-    before = [m for m in mentions if m.quantity.end - offset <= at.start()]
+    end = len(text[:at.start()].rstrip().rstrip(",").rstrip())  # the list ends before ", respectively"
+    before = [m for m in mentions if m.quantity.end - offset <= end]
     listed: list[Mention] = []
-    end = at.start()
     for m in reversed(before):
         gap = text[m.quantity.end - offset:end]
         if (listed and not _LIST_GAP.fullmatch(gap)) or (not listed and gap.strip()):
