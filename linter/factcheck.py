@@ -18,7 +18,7 @@ from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .sources import Mention, Source, find_abbreviations, split_sentences
 from .settings import data_file
-from .slots import AXES, Conflict, Frame, conflicts, directions_in, directions_near, ordinal_near, role_near
+from .slots import AXES, ROLE_REACH, Conflict, Frame, conflicts, directions_in, directions_near, ordinal_near, role_near
 from .works import Works, clause_at, clauses, in_a_period, year_names_a_work
 from .records import bibliographic, bibliographic_count, identified_reference, named_reference
 from .stretches import _CLAUSE_BREAK, VALUE_KINDS, clause_breaks, number_stretches, own_and_others, bare_ones  # noqa: F401
@@ -451,6 +451,12 @@ def _context_score(claim: PageClaim, source: Source, mention: Mention, ctx: Sour
                                                                ctx.vocab)):  # "41 were alive": 38 of the 41 were
             return Conflict("FC0027", "counted", f"the source's {_say_int(src.denominator)} is the whole group; "
                                                  f"{_say_int(src.numerator)} of them had it")
+        if (claim.q.kind == "number" and src.kind == "fraction" and claim.q.value == src.numerator != src.denominator
+                and not claim.frame.measures and (claim.frame.role in ("reported", "planned") or _INCLUDED.search(
+                    claim.field.text[max(claim.sentence[0], claim.q.start - ROLE_REACH):claim.q.start]))):
+            return Conflict("FC0029", "role", f"the source's {_say_int(src.numerator)} are those of "
+                                              f"{_say_int(src.denominator)} who had an outcome; this clause gives it as "
+                                              f"how many people the study took")  # "included 38": 38 of 41 survived
         if src_noun and claim.noun != src_noun:  # "three people" is not "three studies"
             return Conflict("FC0027", "counted", f"the source counts {_plural(src_noun)}; this clause counts "
                                                  f"{_plural(claim.noun)}")
@@ -1116,6 +1122,7 @@ def _lasting(c: PageClaim, clause: str) -> frozenset:
     return directions_in(own) & {"better", "worse", "stable"}
 
 
+_INCLUDED = re.compile(r"\b(?:included|includes|involved|involves|recruited|had)\b", re.I)  # took in so many people
 _SPAN_BEFORE = re.compile(r"\b(?:for|lasted|lasting|throughout)\s+(?:[\w–-]+\s*?){0,3}\s*$", re.I)
 
 

@@ -545,3 +545,14 @@ def test_a_time_point_is_not_a_stretch_of_time_people_fared():
     body = ("Both patients improved for over a year and were given cells again at 12 and 16 months, respectively.")
     found = claims(body, ("news-stem-cells-scleroderma", "case-report-2016"))
     assert found["12"].supported and found["16 months"].supported, found
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # 38 of 41 were alive: 38 is not how many people the study took
+    ("The Nanjing follow-up included 38 patients treated between 2009 and 2017.", "38", False),
+    ("The Nanjing follow-up included 41 patients treated between 2009 and 2017.", "41", True),
+    # but the skin-score analysis did include 38 people at five years (n = 38)
+    ("By year five the Nanjing skin-score analysis included 38 people.", "38", True),
+])
+def test_the_part_that_had_an_outcome_is_not_the_group_taken(body, claim, supported):
+    assert claims(body, ("five-year-study",))[claim].supported is supported
