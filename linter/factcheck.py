@@ -1130,9 +1130,25 @@ def directions_with_valence(own: str, clause: str, concepts: frozenset, vocab: V
     """The directions of a number's own stretch, with how people fared where its measure's movement says so; on an
     axis the stretch says nothing of, its clause's ("fell from 9.5 to 1.5 ..., and their disease progressed later":
     the index fell, which is better)."""
-    mine = with_valence(directions_in(own), concepts, vocab)
+    moved = directions_in(own)
+    if not moved & {"up", "down", "stable"}:
+        moved |= _from_to(own)
+    mine = with_valence(moved, concepts, vocab)
     around = directions_in(clause) if own != clause else frozenset()
     return mine | frozenset(d for axis in AXES if not mine & axis for d in around & axis)
+
+
+_FROM_TO = re.compile(r"\bfrom\s++(?:[a-z]+\s+){0,2}?(\d{1,4}(?:\.\d+)?)(?![\d.])[^.;:\d]{0,40}?\bto\s++"
+                      r"(?:[a-z]+\s+){0,2}?(\d{1,4}(?:\.\d+)?)(?![\d.])", re.I)
+
+
+def _from_to(text: str) -> frozenset:
+    """The movement 'from X to Y' states by its values when no word says it ('went from 13.8 to 20.1': up)."""
+    m = _FROM_TO.search(text)
+    if m is None or re.fullmatch(r"(?:19|20)\d\d", m.group(1)):
+        return frozenset()  # "from 2009 to 2017" is a period, not a movement
+    a, b = float(m.group(1)), float(m.group(2))
+    return frozenset({"up"} if b > a else {"down"} if b < a else set())
 
 
 def with_valence(directions: frozenset, concepts: frozenset, vocab: Vocabulary) -> frozenset:

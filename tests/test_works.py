@@ -556,3 +556,12 @@ def test_a_time_point_is_not_a_stretch_of_time_people_fared():
 ])
 def test_the_part_that_had_an_outcome_is_not_the_group_taken(body, claim, supported):
     assert claims(body, ("five-year-study",))[claim].supported is supported
+
+
+@pytest.mark.parametrize("body, supported", [
+    # "from X to Y" says which way a value moved when no word does
+    ("Zhang's 14 patients saw their average skin score go from 13.8 to 20.1 over follow-up.", False),
+    ("Zhang's 14 patients saw their average skin score go from 20.1 to 13.8 over follow-up.", True),
+])
+def test_from_to_says_which_way_a_value_moved(body, supported):
+    assert claims(body, ("case-report-2016",))["20.1"].supported is supported
