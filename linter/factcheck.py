@@ -894,11 +894,18 @@ _OTHER = re.compile(r"\b(?:the\s+other|the\s+second|another|the\s+rest)\b", re.I
 _SEVERAL = re.compile(r"\b(?:two|three|four|both|several|\d+)\s+(?:[a-z-]+\s+)?([a-z]+?)s\b", re.I)
 
 
+_PRONOUN_ONE_AFTER = re.compile(r"\s*+(?:$|[.,;:!?)]|(?:without|with|that|which|who|whose|where|too|also|each|"
+                                r"instead|alone|only)\b)", re.I)
+
+
 def _one_of_several(text: str, q: Quantity, sentence: tuple[int, int], spans) -> bool:
     """'one patient ... the other', 'split into two groups. One group ...': 'one' picks a member of a group the
-    text names, it counts nothing."""
+    text names, it counts nothing. So does 'one' standing for a thing named before it when no number comes before
+    it in its sentence ('a study with a comparison group, and one without')."""
     if not (q.words and q.kind == "number" and q.value == 1 and q.text.strip().lower() == "one"):
         return False
+    if _PRONOUN_ONE_AFTER.match(text, q.end) and not find_quantities(text[sentence[0]:q.start]):
+        return True
     noun = re.match(r"\s+([a-z]+)", text[q.end:q.end + 30], re.I)
     if _OTHER.search(text, q.end, sentence[1]):
         return True

@@ -76,6 +76,7 @@ USED_AT_ONE_PLACE = {
     "linter.factcheck._CLAUSE_BREAK", "linter.stretches._CLAUSE_BREAK",  # through clause_breaks()
     "linter.factcheck._WHOLE_GROUP_BASE", "linter.factcheck._PERCENT_BASE",  # .match / .fullmatch at one place
     "linter.factcheck._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
+    "linter.factcheck._PRONOUN_ONE_AFTER",  # .match right after a bare 'one'
     "linter.sources._LIST_GAP",  # .fullmatch on the gap between two values listed before 'respectively'
     "linter.records._VOLUME_OR_PAGES",  # .search in the 20 characters before a number
     "linter.sources._REFERENCE_ENTRY", "linter.sources._JOURNAL_LINE", "linter.sources._SECTION_START",

@@ -565,3 +565,11 @@ def test_the_part_that_had_an_outcome_is_not_the_group_taken(body, claim, suppor
 ])
 def test_from_to_says_which_way_a_value_moved(body, supported):
     assert claims(body, ("case-report-2016",))["20.1"].supported is supported
+
+
+@pytest.mark.parametrize("body, claimed", [
+    ("A study with a comparison group, and one without.", False),  # "one" stands for a study
+    ("Diarrhoea was reported in five patients and colds in one.", True),  # "one" is a count of patients
+])
+def test_one_standing_for_a_thing_named_before_is_not_a_claim(body, claimed):
+    assert ("one" in claims(body, ("case-report-2016",))) is claimed
