@@ -65,6 +65,9 @@ _SEGMENT_BREAK = re.compile(r";|:\s|,\s*(?:and\s+|but\s+|while\s+|whereas\s+|mea
 _POINTS_BACK = re.compile(r"\b(?:that|this|the\s+same|the\s+(?:earlier|later|smaller|larger|bigger|older|newer|"
                           r"first|second|other))\s+(?:[a-z-]+\s+)?(trial|study|report|series|cohort|paper|work)\b",
                           re.I)
+# a later clause that starts on another subject ("..., and the earlier Chinese trial ...", "while Zhang's ...")
+_ANOTHER_SUBJECT = re.compile(r"[\s,;]*+(?:and|but|while|whereas|meanwhile|by\s+contrast)\b", re.I)
+_ANOTHER_SUBJECT_BEFORE = re.compile(r"\b(?:and|but|while|whereas|meanwhile|by\s+contrast)\s*$", re.I)
 # a sentence that speaks of what the previous one named
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|those|both|the same|that (?:study|report|trial|"
                           r"paper|team|series|work|group)|this (?:study|report|trial|paper|team|series)|the (?:study|"
@@ -261,7 +264,14 @@ class Works:
                 return max(earlier, key=lambda m: m[1])[2]
         after = [m for i in range(mine + 1, len(segments)) for m in self._mentions(text, *segments[i])]
         if after:
-            return min(after, key=lambda m: m[0])[2]
+            first = min(after, key=lambda m: m[0])
+            joined = next(segments[i] for i in range(mine + 1, len(segments)) if segments[i][0] <= first[0])
+            if previous is not None and (_ANOTHER_SUBJECT.match(text, joined[0]) or _ANOTHER_SUBJECT_BEFORE.search(
+                    text[max(start, joined[0] - 16):joined[0]])):
+                earlier = self._mentions(text, *previous)
+                if earlier:  # "38 of the 41 were alive, and the earlier Chinese trial ...": the topic goes on
+                    return max(earlier, key=lambda m: m[1])[2]
+            return first[2]
         return frozenset()
 
     def _pointed_to(self, text: str, pointed: re.Match, previous, sentence) -> frozenset[str]:

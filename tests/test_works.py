@@ -573,3 +573,10 @@ def test_from_to_says_which_way_a_value_moved(body, supported):
 ])
 def test_one_standing_for_a_thing_named_before_is_not_a_claim(body, claimed):
     assert ("one" in claims(body, ("case-report-2016",))) is claimed
+
+
+def test_a_later_clause_on_another_subject_does_not_take_the_topic_away():
+    body = ("The Nanjing team checked the hearts and lungs of the 41 people it treated. Overall, 38 of the 41 were "
+            "alive at five years, and the earlier Chinese trial had reported better breathing in three patients.")
+    found = claims(body, ("five-year-study", "news-stem-cells-scleroderma"))
+    assert found["38 of the 41"].supported, found["38 of the 41"].note
