@@ -74,18 +74,22 @@ def named_reference(claim: PageClaim, matches) -> list:
         return []
     a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
     names = {w.lower() for w in _CAPITALISED.findall(claim.field.text[a:b])} - _NOT_NAMES
-    year = str(int(claim.q.value))
     out = []
-    for s, m in matches:
-        if m.noise != "reference list":
-            continue
-        block = _entry_block(s, m.line)
-        if not re.search(rf"\b{year}\b", block):
-            continue
+    for s, m, block in _entries_of_the_year(claim, matches):
         words = {w.lower() for w in re.findall(r"[A-Za-z-]{3,}", block)}
         if len(names & words) >= 3:  # a journal's two words alone name a year's worth of papers
             out.append((s, m))
     return out
+
+
+def _entries_of_the_year(claim: PageClaim, matches):
+    """(source, mention, entry) for each reference-list entry that holds the claim's year."""
+    year = str(int(claim.q.value))
+    for s, m in matches:
+        if m.noise == "reference list":
+            block = _entry_block(s, m.line)
+            if re.search(rf"\b{year}\b", block):
+                yield s, m, block
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
@@ -133,12 +137,7 @@ def identified_reference(claim: PageClaim, matches, works: Works) -> list:
     journal_words = [w.lower() for w in journal.group(1).split() if w.lower() not in _JOURNAL_FILLERS] if journal else []
     year = str(int(claim.q.value))
     out = []
-    for s, m in matches:
-        if m.noise != "reference list":
-            continue
-        block = _entry_block(s, m.line)
-        if not re.search(rf"\b{year}\b", block):
-            continue
+    for s, m, block in _entries_of_the_year(claim, matches):
         blocks, counts = _entries(s)
         shared = mine & _identifying(block)
         unique = any(counts.get(w, 0) == 1 for w in shared)
