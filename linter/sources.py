@@ -39,7 +39,21 @@ class _CitationLine:
     _AUTHOR = re.compile(r"(?<![A-Za-z])[A-Z][a-z]++,\s+[A-Z]\.,", re.I)
     _TAIL = re.compile(r"doi|https?://|(?<!\d)\d++\s*+\(\d++\)\s*+:|(?<!\d)\d+[–-]\d", re.I)
 
-    def search(self, line: str) -> bool:
+    def search(self, text: str) -> bool:
+        if "\n" not in text:
+            return self._search_line(text)
+        # the pattern this replaces read each part on one line ('.' never crossed a line break), except that an
+        # author's "Smith,\nJ.," may break after its comma
+        if any(self._search_line(line) for line in text.split("\n")):
+            return True
+        for m in self._AUTHOR.finditer(text):
+            if "\n" in m.group(0):
+                end = text.find("\n", m.end())
+                if self._TAIL.search(text[m.end():end if end >= 0 else len(text)]):
+                    return True
+        return False
+
+    def _search_line(self, line: str) -> bool:
         m = self._ET_AL.search(line)
         if m:
             year = self._YEAR.search(line, m.end())

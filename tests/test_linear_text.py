@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 import linter
 from linter import factcheck, numbers, readability, sources
@@ -256,6 +256,8 @@ def test_linear_patterns_find_what_the_old_ones_found_on_the_projects_texts():
 
 @settings(max_examples=400, deadline=None)
 @given(token_text)
+@example("et al\nBeijing 10000045-67")  # a year and a page range on the line after 'et al': not a citation line
+@example("Smith,\nJ., Title 12(3):45")  # an author broken after its comma still is
 def test_linear_patterns_find_what_the_old_ones_found_on_citation_like_text(text):
     same_as_before(text)
 
