@@ -1215,14 +1215,14 @@ def _animals(clause: str, c: PageClaim, vocab: Vocabulary) -> bool | None:
     return False if c.noun == "person" else None
 
 
-_TOKEN_STARTS: dict[int, tuple] = {}  # where each token of a parsed field starts, worked out once per doc
-
-
 def _elliptical_count(c: PageClaim, vocab: Vocabulary) -> bool:
     """A whole number with no noun and nothing measured, in a clause that counts people elsewhere ('planned 14
     people and reported on 20'): it counts the same people."""
     return (not c.q.hedge and c.q.value == int(c.q.value) and not any(t in vocab.measure_family for t in c.topic)
             and not c.q.words)
+
+
+_TOKEN_STARTS: dict[int, tuple] = {}  # where each token of a parsed field starts, worked out once per doc
 
 
 def _finite_verb_after(doc, end: int) -> bool:

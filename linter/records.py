@@ -102,7 +102,7 @@ _ENTRIES: dict[str, tuple] = {}  # a source's reference-list entries and how man
 _MAX_ENTRIES = 2000
 
 
-def _entries(source: Source) -> tuple[list[tuple[str, frozenset]], dict[str, int]]:
+def _entries(source: Source) -> tuple[dict[str, frozenset], dict[str, int]]:
     """The source's reference-list entries (each once, with its words) and, for each word, how many entries hold
     it; worked out once per source."""
     cached = _ENTRIES.get(source.digest)
@@ -110,8 +110,8 @@ def _entries(source: Source) -> tuple[list[tuple[str, frozenset]], dict[str, int
         lines = sorted({m.line for m in source.mentions if m.noise == "reference list"})
         blocks = list(dict.fromkeys(_entry_block(source, line) for line in lines[:_MAX_ENTRIES]))
         counts: dict[str, int] = {}
-        blocks = [(block, _identifying(block)) for block in blocks]
-        for _, words in blocks:
+        blocks = {block: _identifying(block) for block in blocks}
+        for words in blocks.values():
             for word in words:
                 counts[word] = counts.get(word, 0) + 1
         if len(_ENTRIES) > 64:
@@ -137,16 +137,19 @@ def identified_reference(claim: PageClaim, matches, works: Works) -> list:
     journal_words = [w.lower() for w in journal.group(1).split() if w.lower() not in _JOURNAL_FILLERS] if journal else []
     year = str(int(claim.q.value))
     out = []
+    papers_there: dict[str, int] = {}  # by source: how many papers the list gives in that journal that year
     for s, m, block in _entries_of_the_year(claim, matches):
         blocks, counts = _entries(s)
-        shared = mine & _identifying(block)
-        unique = any(counts.get(w, 0) == 1 for w in shared)
-        together = len(shared) >= 3 and sum(1 for _, words in blocks if shared <= words) == 1
         if journal_words and not _in_journal(block, journal_words):
             continue  # "published in Clinical Rheumatology": an entry in another journal is another paper
-        alone = journal_words and len({_ENTRY_START.sub("", other.splitlines()[0]).strip().lower() for other, _ in blocks
-                                       if re.search(rf"\b{year}\b", other) and _in_journal(other, journal_words)}
-                                      ) == 1  # "in Cell Research in 2008": one paper there that year (listed twice)
+        shared = mine & (blocks.get(block) or _identifying(block))  # past the list's bound, read it here
+        unique = any(counts.get(w, 0) == 1 for w in shared)
+        together = len(shared) >= 3 and sum(1 for words in blocks.values() if shared <= words) == 1
+        if journal_words and s.digest not in papers_there:
+            papers_there[s.digest] = len({_ENTRY_START.sub("", other.splitlines()[0]).strip().lower()
+                                          for other in blocks if re.search(rf"\b{year}\b", other)
+                                          and _in_journal(other, journal_words)})  # the same paper listed twice is one
+        alone = journal_words and papers_there[s.digest] == 1  # "in Cell Research in 2008"
         if unique or together or alone:
             out.append((s, m))
     return out

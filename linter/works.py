@@ -30,8 +30,9 @@ REVIEW = frozenset({"review:"})  # the work of such a sentence: the review's own
 # a review as the one who speaks: "one review counted ten studies", "a later review notes", "reviewers describe"
 _REVIEW_SPEAKS = re.compile(r"\b(?:(?:a|an|one|another|the|that|this|later|recent|systematic|published)\s+)+"
                             r"(?:[\w-]+\s+){0,2}?review\b|\breview(?:ers|\s+articles?)\b", re.I)
-_CITING = re.compile(r"\b(?:citing|that cites?|which cites?|who cite)\b", re.I)
-_CITING_BEFORE = re.compile(r"\b(?:citing|that cites?|which cites?|who cite)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_CITING_WORDS = r"\b(?:citing|that cites?|which cites?|who cite)"
+_CITING = re.compile(_CITING_WORDS + r"\b", re.I)
+_CITING_BEFORE = re.compile(_CITING_WORDS + r"\s+(?:[\w-]+\s+){0,4}$", re.I)
 
 # weights of what can name a work
 _AUTHOR, _REGISTRY, _JOURNAL, _NAME, _YEAR, _CITY, _KIND, _COUNTRY, _CONDITION = 3, 3, 3, 2, 2, 2, 1, 1, 1
@@ -66,8 +67,9 @@ _POINTS_BACK = re.compile(r"\b(?:that|this|the\s+same|the\s+(?:earlier|later|sma
                           r"first|second|other))\s+(?:[a-z-]+\s+)?(trial|study|report|series|cohort|paper|work)\b",
                           re.I)
 # a later clause that starts on another subject ("..., and the earlier Chinese trial ...", "while Zhang's ...")
-_ANOTHER_SUBJECT = re.compile(r"[\s,;]*+(?:and|but|while|whereas|meanwhile|by\s+contrast)\b", re.I)
-_ANOTHER_SUBJECT_BEFORE = re.compile(r"\b(?:and|but|while|whereas|meanwhile|by\s+contrast)\s*$", re.I)
+_CONJUNCTION = r"(?:and|but|while|whereas|meanwhile|by\s+contrast)"
+_ANOTHER_SUBJECT = re.compile(r"[\s,;]*+" + _CONJUNCTION + r"\b", re.I)
+_ANOTHER_SUBJECT_BEFORE = re.compile(r"\b" + _CONJUNCTION + r"\s*$", re.I)
 # a sentence that speaks of what the previous one named
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them|these|those|both|the same|that (?:study|report|trial|"
                           r"paper|team|series|work|group)|this (?:study|report|trial|paper|team|series)|the (?:study|"
@@ -197,8 +199,8 @@ class Works:
                 score += _CITY if _WORKS_OR_ONE.search(text) else _COUNTRY  # "the Korean study" names its work
             if strong and score < MIN_SCORE:
                 continue  # a source paragraph names a work by who, where, when or what it is called
-            if w.kind and (_phrase(w.kind).search(text) or (w.kind.split()[-1] != "study"
-                                                            and _phrase(w.kind.split()[-1]).search(text))):
+            if w.kind and (_phrase(w.kind).search(text) or (_head(w.kind) != "study"
+                                                            and _phrase(_head(w.kind)).search(text))):
                 score += _KIND  # "the trial", "the two-patient report" (a case report); any work is a "study"
             if any(_phrase(c).search(text) for c in w.conditions):
                 score += _CONDITION
@@ -225,9 +227,7 @@ class Works:
         if found & REVIEW and previous is not None and _CITING.search(text, a, at):
             # a citing paper may speak of the work the text is about ("What did others say about Zhang's trial? A
             # paper citing the case report says ... 14 patients")
-            earlier = self._mentions(text, *previous)
-            if earlier:
-                found |= max(earlier, key=lambda m: m[1])[2] - REVIEW
+            found |= self._latest(text, previous) - REVIEW
         return found
 
     def _of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,
@@ -241,8 +241,7 @@ class Works:
         if stretch is not None and stretch != (start, end):
             own = self._mentions(text, *stretch, skip)
             nearest = min(own, key=lambda m: (_distance(m, at), -m[3])) if own else None
-            if pointed and pointed_to and (nearest is None or _distance((pointed.start(), pointed.end()), at)
-                                           < _distance(nearest, at)):
+            if pointed_to and _nearer(pointed, own, at):
                 return pointed_to  # "in the 2016 report ..., while in that trial of 14 patients": the nearer names
             if nearest is not None:
                 return nearest[2]
@@ -251,28 +250,29 @@ class Works:
             return frozenset()  # "a 2017 update": the year is the claim and the work's only name
         own = self._mentions(text, a, b, skip)
         before = [m for i in range(mine) for m in self._mentions(text, *segments[i])]
-        if pointed and pointed_to and (not own or _distance((pointed.start(), pointed.end()), at)
-                                       < min(_distance(m, at) for m in own)):
+        if pointed_to and _nearer(pointed, own, at):
             return pointed_to
         if own:
             return min(own, key=lambda m: (_distance(m, at), -m[3]))[2]
         if before:
             return max(before, key=lambda m: m[1])[2]
-        if previous is not None and _REFERS_BACK.search(text[start:end]):
-            earlier = self._mentions(text, *previous)
-            if earlier:
-                return max(earlier, key=lambda m: m[1])[2]
+        if previous is not None and _REFERS_BACK.search(text[start:end]) and (latest := self._latest(text, previous)):
+            return latest
         after = [m for i in range(mine + 1, len(segments)) for m in self._mentions(text, *segments[i])]
         if after:
             first = min(after, key=lambda m: m[0])
             joined = next(segments[i] for i in range(mine + 1, len(segments)) if segments[i][0] <= first[0])
             if previous is not None and (_ANOTHER_SUBJECT.match(text, joined[0]) or _ANOTHER_SUBJECT_BEFORE.search(
                     text[max(start, joined[0] - 16):joined[0]])):
-                earlier = self._mentions(text, *previous)
-                if earlier:  # "38 of the 41 were alive, and the earlier Chinese trial ...": the topic goes on
-                    return max(earlier, key=lambda m: m[1])[2]
+                if latest := self._latest(text, previous):  # "38 of the 41 were alive, and the earlier Chinese
+                    return latest  # trial ...": the topic goes on
             return first[2]
         return frozenset()
+
+    def _latest(self, text: str, span: tuple[int, int]) -> frozenset[str]:
+        """The works named last in text[span] (frozenset() when it names none)."""
+        named = self._mentions(text, *span)
+        return max(named, key=lambda m: m[1])[2] if named else frozenset()
 
     def _pointed_to(self, text: str, pointed: re.Match, previous, sentence) -> frozenset[str]:
         """The work 'that trial' or 'the earlier report' points back to: the latest work of that kind named before
@@ -280,11 +280,11 @@ class Works:
         kind = pointed.group(1).lower()
         if kind in ("study", "paper", "work") and not re.match(r"(?:that|this|the\s+same)\b", pointed.group(0), re.I):
             return frozenset()  # "the earlier study" compares works; which one is earlier is not said here
-        earlier = [m for m in self._mentions(text, sentence[0], pointed.start())]
+        earlier = self._mentions(text, sentence[0], pointed.start())
         if previous is not None:
             earlier += self._mentions(text, *previous)
         fitting = [m for m in earlier if kind in ("study", "paper", "work")
-                   or any(w in self.by_id and self.by_id[w].kind.split()[-1] == kind for w in m[2])]
+                   or any(w in self.by_id and _head(self.by_id[w].kind) == kind for w in m[2])]
         return max(fitting, key=lambda m: m[1])[2] if fitting else frozenset()
 
     def _mentions(self, text: str, a: int, b: int, skip: tuple[int, int] | None = None) -> list:
@@ -458,6 +458,16 @@ class _CitedSentence:
         surname, year = owner.group(1), owner.group(2)
         known = [w for w in self.works.works if surname in w.authors and (not year or w.year in (None, int(year)))]
         return frozenset(w.id for w in known) or frozenset({f"cited:{surname.lower()}"})
+
+
+def _head(kind: str) -> str:
+    """The noun a kind of work is called by alone: "case report" -> "report"."""
+    return kind.split()[-1]
+
+
+def _nearer(pointed: re.Match, named: list, at: int) -> bool:
+    """Whether 'that trial' stands nearer the number than every work named by name."""
+    return not named or _distance((pointed.start(), pointed.end()), at) < min(_distance(m, at) for m in named)
 
 
 def in_a_period(text: str, start: int) -> bool:
