@@ -94,7 +94,7 @@ class Linter:
         self.settings = merged_settings(settings)
         self.cache = cache
         self.library = library if library is not None else library_for(self.sources_dir, cache)
-        self.context = factcheck.SourceContext(factcheck.load_vocabulary(), cache, Works(self.library.works))
+        self.context = factcheck.SourceContext(None, cache, Works(self.library.works))
         load_rules()
         self._cache_base = self._base_key() if cache is not None else ""
 

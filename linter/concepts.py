@@ -1,7 +1,7 @@
 """What a sentence is about: its words mapped to concepts through the lay↔clinical vocabulary.
 
-Matching is on crude stems of spaCy lemmas, so "lived", "survival" and "survive" can meet through one
-concept group, and "lung scans" meets "HRCT" through the vocabulary or a source's own abbreviation.
+Matching is on lemmas (linter.language), so "lived", "survival" and "survive" can meet through one concept
+group, and "lung scans" meets "HRCT" through the vocabulary or a source's own abbreviation.
 """
 from __future__ import annotations
 
@@ -11,35 +11,16 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .language import lemma, phrase_keys, plain_tokens
 from .settings import data_file
 
 MAX_PHRASE = 7
 GENERIC = "generic"
 
 
-_EDGE_PUNCT = re.compile(r"^[^a-z0-9]++|(?<![^a-z0-9])[^a-z0-9]++$")  # the last run tried once, not from each mark
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A crude, shared stem: enough to make 'patients'/'patient' and 'improved'/'improve' equal."""
-    w = _EDGE_PUNCT.sub("", word.lower())
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: len(w) - len(suffix)] + repl
-            if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouylsz":
-                w = w[:-1]  # "planned" -> "plan", as its lemma
-            return w
-    return w
-
-
-def phrase_keys(phrase: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in re.findall(r"[A-Za-z0-9]+(?:'[a-z]+)?", phrase) if w)
-
-
 @dataclass
 class Vocabulary:
-    phrases: dict[tuple[str, ...], str] = field(default_factory=dict)  # stem tuple -> concept id
+    phrases: dict[tuple[str, ...], str] = field(default_factory=dict)  # lemma tuple -> concept id
     generic: frozenset[str] = frozenset()
     noun_words: dict[str, str] = field(default_factory=dict)  # word as listed -> counted class
     conditions: frozenset[str] = frozenset()  # concept ids that name a disease or condition
@@ -49,7 +30,7 @@ class Vocabulary:
     condition_organs: dict[str, frozenset[str]] = field(default_factory=dict)  # condition -> measure families
     organs: frozenset[str] = frozenset()  # the measure families that name where a condition shows (skin, lung)
 
-    longest: dict[str, int] = field(default_factory=dict)  # first stem -> longest phrase starting with it
+    longest: dict[str, int] = field(default_factory=dict)  # first lemma -> longest phrase starting with it
     # concept -> the broader concepts its phrases end in: "rheumatoid arthritis" is "arthritis", so "RA" is too
     broader: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -76,7 +57,7 @@ class Vocabulary:
 
     def concepts(self, tokens: list[tuple[str, str, bool]], abbreviations: dict[str, str] | None = None) -> frozenset[str]:
         """Concept ids for (text, lemma, is_content) tokens: vocabulary phrases first, then content words."""
-        keys = [(stem(t), stem(l)) for t, l, _ in tokens]
+        keys = [(lemma(t), lemma(l)) for t, l, _ in tokens]
         out: set[str] = set()
         i = 0
         while i < len(tokens):
@@ -103,7 +84,7 @@ class Vocabulary:
                 out |= self.broader.get(self.phrases.get(next(_variants(keys[i:i + matched])), ""), frozenset())
                 i += matched
                 continue
-            text, lemma, content = tokens[i]
+            text, _, content = tokens[i]
             low = text.lower()
             if abbreviations and low in abbreviations:
                 long_tokens = [(w, w, True) for w in abbreviations[low].split()]
@@ -154,31 +135,6 @@ class Vocabulary:
         return next((self.noun_words[f] for f in forms if f in self.noun_words), "")
 
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
-
-
-def plain_tokens(text: str) -> list[tuple[str, str, bool]]:
-    """(text, lemma, is_content) without spaCy: irregular forms from a data table, the rest stemmed alike."""
-    irregular = _irregular()
-    out = []
-    for word in _TOKEN.findall(text):
-        low = word.lower()
-        out.append((word, irregular.get(low, low), low not in _stopwords()))
-    return out
-
-
-@lru_cache(maxsize=1)
-def _irregular() -> dict[str, str]:
-    return {str(k): str(v) for k, v in (data_file("irregular_lemmas.yaml") or {}).items()}
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
 def _variants(pairs: list[tuple[str, str]]):
     yield tuple(p[1] for p in pairs)
     text_form = tuple(p[0] for p in pairs)
@@ -194,7 +150,7 @@ def load_vocabulary() -> Vocabulary:
     except FileNotFoundError:
         groups = []
     generic_words = [str(w).lower() for w in (data_file("generic_words.yaml") or [])]
-    vocab.generic = frozenset(stem(w) for w in generic_words)
+    vocab.generic = frozenset(lemma(w) for w in generic_words)
     for i, group in enumerate(groups):
         if isinstance(group, list) and group:
             # A group led by a generic word ("people", "treatment") names no outcome: it never counts as context.
@@ -251,7 +207,7 @@ def _broader_concepts(vocab: Vocabulary) -> dict[str, frozenset[str]]:
     words, unless they name a condition), so that a synonym or an abbreviation of a phrase ("RA", "mRSS") is as
     broad as the phrase itself ("arthritis"; "skin"), and a "stem cell transplant" is about stem cells."""
     broader: dict[str, set[str]] = {}
-    prepositions = {stem(w) for w in ("of", "in", "on", "at", "to", "for", "with", "from", "after", "before", "by")}
+    prepositions = {lemma(w) for w in ("of", "in", "on", "at", "to", "for", "with", "from", "after", "before", "by")}
     for keys, concept in vocab.phrases.items():
         if concept == GENERIC or prepositions & set(keys):
             continue  # the head of "end of follow-up" is "end", not "follow-up"

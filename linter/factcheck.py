@@ -10,7 +10,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from .concepts import Vocabulary, doc_tokens, load_vocabulary, phrase_keys, places_in, plain_tokens, stem
+from .concepts import Vocabulary, doc_tokens, load_vocabulary, places_in
+from .language import lemma, phrase_keys, plain_tokens
 from .model import Claim, Evidence
 from .nlp import parsed_docs
 from .readability import strip_markdown
@@ -183,12 +184,12 @@ def _comparable_value(q: Quantity) -> float | None:
 class SourceContext:
     """Concepts of the cited sources' sentences, computed once per sentence per run (or kept in the cache).
 
-    Source sentences are read without spaCy (words, crude stems and a table of irregular forms): a source
-    library can be megabytes, and the page side, where writers paraphrase freely, keeps the full lemmas.
+    Source sentences are read without parsing (each word lemmatised out of context, linter.language): a source
+    library can be megabytes, and the page side, where writers paraphrase freely, keeps the lemmas in context.
     """
 
-    def __init__(self, vocab: Vocabulary, store=None, works: Works | None = None):
-        self.vocab = vocab
+    def __init__(self, vocab: Vocabulary | None = None, store=None, works: Works | None = None):
+        self._vocab = vocab
         self.works = works if works is not None else Works(())
         self.frames: dict[tuple[str, int, int], Frame] = {}  # source frames, by source digest and mention
         self.store = store  # a linter.cache.Cache: concepts of a source's sentences kept between runs
@@ -197,6 +198,14 @@ class SourceContext:
         self._unsaved: dict[str, Source] = {}  # sources whose concepts changed since the last save
         self._clauses: dict[tuple[str, str], frozenset] = {}
         self.stretches: dict[tuple[str, int], dict] = {}  # numbers' own stretches, by source digest and sentence
+
+    @property
+    def vocab(self) -> Vocabulary:
+        """The vocabulary, loaded when a claim is first judged: a run whose pages all come from the cache never
+        needs it, nor the lemmatizer behind it."""
+        if self._vocab is None:
+            self._vocab = load_vocabulary()
+        return self._vocab
 
     def clause_concepts(self, clause: str, source: Source) -> frozenset:
         """The concepts of a stretch of a source, worked out once (a sentence's numbers share their clause)."""
@@ -541,7 +550,7 @@ def counted_object(text: str, end: int, vocab: Vocabulary) -> frozenset:
             continue  # "each patient's own cells": whose they are, not what they are
         words.append(word)
     tokens = plain_tokens(" ".join(words))
-    heads = {"w:" + stem(lemma) for _, lemma, content in tokens if content}  # "cells" is said of "stem cells" too
+    heads = {"w:" + lemma(word_lemma) for _, word_lemma, content in tokens if content}  # "cells" is said of "stem cells" too
     return vocab.concepts(tokens) | heads
 
 
@@ -695,8 +704,8 @@ _NOUNS: dict[tuple, str] = {}  # what source numbers count, by source digest and
 
 def _same_phrase(claim: PageClaim, text: str, end: int) -> bool:
     """The two or more words a count is of are the same on the page and in the source."""
-    mine = [stem(w) for w in counted_words(claim.field.text, claim.q.end)]
-    theirs = [stem(w) for w in counted_words(text, end)]
+    mine = [lemma(w) for w in counted_words(claim.field.text, claim.q.end)]
+    theirs = [lemma(w) for w in counted_words(text, end)]
     return len(mine) >= 2 and len(theirs) >= 2 and mine[:2] == theirs[:2]
 
 
@@ -845,8 +854,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 def _same_words_before(claim: PageClaim, text: str, start: int) -> bool:
     """The three words before the number are the same on the page and in the source ('in the last 5 years')."""
-    mine = [stem(w) for w in _WORD.findall(claim.field.text[max(0, claim.q.start - 40):claim.q.start])][-3:]
-    theirs = [stem(w) for w in _WORD.findall(text[max(0, start - 40):start])][-3:]
+    mine = [lemma(w) for w in _WORD.findall(claim.field.text[max(0, claim.q.start - 40):claim.q.start])][-3:]
+    theirs = [lemma(w) for w in _WORD.findall(text[max(0, start - 40):start])][-3:]
     return len(mine) == 3 and mine == theirs
 
 
@@ -925,8 +934,8 @@ def _lines(text: str):
 
 def _glossary_concepts(tokens, glossary: list[list[str]], vocab: Vocabulary) -> frozenset:
     """A glossary term in the sentence brings the concepts of its clinical synonyms ('skin score' -> mRSS)."""
-    stems = [stem(t[0]) for t in tokens] + [stem(t[1]) for t in tokens]
-    joined = " " + " ".join(stems) + " "
+    lemmas = [lemma(t[0]) for t in tokens] + [lemma(t[1]) for t in tokens]
+    joined = " " + " ".join(lemmas) + " "
     out: set[str] = set()
     for group in glossary:
         if any(" " + " ".join(phrase_keys(p)) + " " in joined for p in group if phrase_keys(p)):

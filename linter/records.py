@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .concepts import load_vocabulary, plain_tokens, stem
+from .concepts import load_vocabulary
+from .language import lemma, plain_tokens
 from .sources import Source
 from .works import CITATION, Works, clause_at, year_names_a_work
 
@@ -26,7 +27,7 @@ def bibliographic(claim: PageClaim, matches, works: Works) -> list:
     other_year = any(works.by_id[w].year not in (None, year) for w in claim.works if w in works.by_id)
     a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
     generic = load_vocabulary().generic
-    about = {w.lower() for w in _WORD.findall(claim.field.text[a:b]) if stem(w.lower()) not in generic
+    about = {w.lower() for w in _WORD.findall(claim.field.text[a:b]) if lemma(w.lower()) not in generic
              and w.lower() not in _PUBLISHING_WORDS and w not in surnames}
     surnames |= {w.split(":", 1)[1].title() for w in claim.works if w.startswith("cited:")}
     year = str(int(claim.q.value))
@@ -160,7 +161,7 @@ def _identifying(text: str, publishing: bool = True) -> frozenset:
     'RA' and 'rheumatoid arthritis' are one concept); a clause's words about publishing are left out."""
     vocab = load_vocabulary()
     words = {w.lower() for w in _WORD.findall(text)
-             if publishing or (stem(w.lower()) not in vocab.generic and w.lower() not in _PUBLISHING_WORDS)}
+             if publishing or (lemma(w.lower()) not in vocab.generic and w.lower() not in _PUBLISHING_WORDS)}
     return frozenset(words) | vocab.concepts(plain_tokens(text))
 
 

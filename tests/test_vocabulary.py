@@ -6,7 +6,8 @@ from collections import defaultdict
 
 import pytest
 
-from linter.concepts import load_vocabulary, phrase_keys
+from linter.concepts import load_vocabulary
+from linter.language import phrase_keys
 from linter.settings import data_file
 
 
@@ -63,7 +64,7 @@ def test_a_hedge_sets_one_bound():
 
 
 def test_a_measure_has_one_better_way_and_every_listed_measure_exists():
-    from linter.concepts import plain_tokens
+    from linter.language import plain_tokens
     from linter.factcheck import _valence_families
     vocab = load_vocabulary()
     data = data_file("measure_valence.yaml")

@@ -1,0 +1,88 @@
+"""The one language layer: every word the linter compares is reduced to its lemma by spaCy's English lemmatizer.
+
+A page is parsed, so its words carry the lemma of their part of speech in context. A source is read without
+parsing (a library can be megabytes), and so are the vocabularies' phrases, so their words are lemmatised out of
+context by the same lemmatizer's rules and exception tables: as a noun first ("rates" -> "rate", "mice" ->
+"mouse"), as a verb if the noun reading leaves the word as it is ("lived" -> "live", "fell" -> "fall"), and through
+the adjective exceptions ("worse" -> "bad"). Both sides then meet on the same keys.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_EDGE_PUNCT = re.compile(r"^[^a-z0-9]++|(?<![^a-z0-9])[^a-z0-9]++$")  # the last run tried once, not from each mark
+_SHORTEST_LEMMA = 3  # "PFS" is no plural of "pf", nor "vas" of "va": a rule may not cut a word below this
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """spaCy's English rule lemmatizer with the trained pipeline's tables, its word index held as sets: the
+    pipeline keeps them as lists, which a rule's every lookup would scan."""
+    from spacy.lookups import Lookups
+    from spacy.pipeline import Lemmatizer
+
+    from .nlp import load_nlp
+
+    nlp = load_nlp()
+    tables = nlp.get_pipe("lemmatizer").lookups
+    listed = tables.get_table("lemma_index")
+    index = {pos: frozenset(listed.get(pos, ())) for pos in ("noun", "verb", "adj", "adv")}
+    lookups = Lookups()
+    for name in ("lemma_rules", "lemma_exc"):
+        lookups.set_table(name, tables.get_table(name))
+    lookups.add_table("lemma_index", index)
+    words_only = Lemmatizer(nlp.vocab, None, "lemma_words", mode="rule")
+    words_only.lookups = lookups
+    suffixes = tuple({old for pos in ("noun", "verb") for old, _ in tables.get_table("lemma_rules")[pos]})
+    return nlp.vocab, words_only, tables.get_table("lemma_exc"), index, suffixes
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """A word's lemma out of context, lower case: 'Patients' -> 'patient', 'improved' -> 'improve'."""
+    w = _EDGE_PUNCT.sub("", word.lower())
+    if not w.isalpha():
+        return w
+    vocab, pipe, exceptions, index, suffixes = _lemmatizer()
+    for pos in ("noun", "verb", "adj"):  # a listed irregular form first: "mice", "fell", "worse"
+        if w in exceptions.get(pos, {}):
+            return exceptions[pos][w][0]
+    if not w.endswith(suffixes):
+        return w  # no rule of the lemmatizer applies
+    from spacy.tokens import Doc
+
+    guesses = []
+    for pos in ("noun", "verb"):
+        forms = pipe.rule_lemmatize(Doc(vocab, words=[w], pos=[pos.upper()])[0])
+        known = [f for f in forms if f in index[pos]]
+        if known:
+            return max(known, key=len)  # the rule that cuts least: "doses" is "dose", not "dos"
+        guesses += [f for f in forms if f != w and len(f) >= _SHORTEST_LEMMA]
+    if any(w in index[pos] for pos in index):
+        return w  # a word the lemmatizer lists as a lemma itself: "news", "series", "sclerosis"
+    return guesses[0] if guesses else w  # an unknown plural: "MSCs" -> "msc"
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """The lemmas of a listed phrase, the keys it is matched on."""
+    return tuple(lemma(w) for w in re.findall(r"[A-Za-z0-9]+(?:'[a-z]+)?", phrase) if w)
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
+
+
+def plain_tokens(text: str) -> list[tuple[str, str, bool]]:
+    """(text, lemma, is_content) for text read without parsing: a source's sentence, a listed phrase."""
+    stopwords = _stopwords()
+    return [(word, lemma(word), word.lower() not in stopwords) for word in _TOKEN.findall(text)]
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+__all__ = ["lemma", "phrase_keys", "plain_tokens"]
