@@ -11,13 +11,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from .concepts import Vocabulary, doc_tokens, load_vocabulary, places_in
-from .language import lemma, phrase_keys, plain_tokens
+from .language import lemma, phrase_keys, plain_tokens, sentence_spans
 from .model import Claim, Evidence
 from .nlp import parsed_docs
 from .readability import strip_markdown
 from .numbers import HEDGES, Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
-from .sources import Mention, Source, find_abbreviations, split_sentences
+from .sources import Mention, Source, find_abbreviations
 from .settings import data_file
 from .slots import AXES, ROLE_REACH, Conflict, Frame, conflicts, directions_in, directions_near, ordinal_near, role_near
 from .works import Works, clause_at, clauses, in_a_period, year_names_a_work
@@ -64,6 +64,7 @@ class PageClaim:
     field: TextField
     q: Quantity
     sentence: tuple[int, int]
+    sentences: tuple[tuple[int, int], ...] = ()  # its field's sentences, as the parser found them
     concepts: frozenset = frozenset()
     noun: str = ""
     negative: bool = False
@@ -865,19 +866,29 @@ def _say(q: Quantity) -> str:
 
 # --- building claims from a page -----------------------------------------------------------------
 
-def extract_claims(page: Page, max_claims: int) -> list[PageClaim]:
+def extract_claims(page: Page, max_claims: int, works: Works | None = None) -> list[PageClaim]:
     claims: list[PageClaim] = []
-    for f in page.fields:
-        spans = [span for line_start, line in _lines(f.text) for span in split_sentences(line, line_start)]
-        for found in find_quantities(f.text):
-            for q in _total_and_part(f.text, found):
+    found = [(f, find_quantities(f.text)) for f in page.fields]
+    found = [(f, quantities) for f, quantities in found if quantities]
+    docs = parsed_docs([_parse_text(f, works) for f, _ in found])
+    for (f, quantities), doc in zip(found, docs):
+        spans = tuple(sentence_spans(doc))
+        for one in quantities:
+            for q in _total_and_part(f.text, one):
                 sentence = next(((s, e) for s, e in spans if s <= q.start < e), (0, len(f.text)))
                 if _one_of_several(f.text, q, sentence, spans):
                     continue
-                claims.append(PageClaim(f, q, sentence))
+                claims.append(PageClaim(f, q, sentence, sentences=spans))
                 if len(claims) >= max_claims:
                     return claims
     return claims
+
+
+def _parse_text(f: TextField, works: Works | None) -> str:
+    """What a field's parse reads: its markdown blanked, and the journal titles it names ("Arthritis Research &
+    Therapy" says nothing of arthritis), offsets kept. A field naming no journal shares the readability rules' parse."""
+    text = strip_markdown(f.text)
+    return works.without_journals(text) if works else text
 
 
 _TOTAL_FIRST = re.compile(r"(?:out\s+of|of)\b", re.I)
@@ -925,13 +936,6 @@ def _one_of_several(text: str, q: Quantity, sentence: tuple[int, int], spans) ->
     return False
 
 
-def _lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, line
-        pos += len(line) + 1
-
-
 def _glossary_concepts(tokens, glossary: list[list[str]], vocab: Vocabulary) -> frozenset:
     """A glossary term in the sentence brings the concepts of its clinical synonyms ('skin score' -> mRSS)."""
     lemmas = [lemma(t[0]) for t in tokens] + [lemma(t[1]) for t in tokens]
@@ -948,11 +952,7 @@ def _glossary_concepts(tokens, glossary: list[list[str]], vocab: Vocabulary) -> 
 def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works: Works | None = None) -> None:
     glossary = glossary_groups(page)
     fields = list({id(c.field): c.field for c in claims}.values())
-    # One parse per field, shared with the readability rules (same text, markdown blanked, offsets kept).
-    # Journal titles are blanked ("Arthritis Research & Therapy" says nothing of arthritis); a field naming none
-    # keeps the readability rules' parse.
-    blank = works.without_journals if works else (lambda text: text)
-    field_docs = dict(zip((id(f) for f in fields), parsed_docs([blank(strip_markdown(f.text)) for f in fields])))
+    field_docs = dict(zip((id(f) for f in fields), parsed_docs([_parse_text(f, works) for f in fields])))
     page_text = "\n".join(f.text for f in page.fields)
     abbreviations = find_abbreviations(normalise(page_text))
     by_sentence: dict[tuple[int, tuple[int, int]], list[PageClaim]] = {}
@@ -960,9 +960,9 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
         by_sentence.setdefault((id(c.field), c.sentence), []).append(c)
     for key, group in by_sentence.items():  # work shared by a sentence's claims is done once per sentence
         first = group[0]
-        question = _question_before(first.field.text, first.sentence[0])
+        question = _question_before(first)
         if question is None:
-            question = _antecedent_before(first.field.text, first.sentence)
+            question = _antecedent_before(first)
         start = first.sentence[0] if question is None else question
         sentence_tokens = doc_tokens(field_docs[key[0]], start, first.sentence[1])
         sentence_text = first.field.text[start:first.sentence[1]]
@@ -1000,7 +1000,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
         for c in group:
             c.own_times = _stretch_times(c, group)
             c.times = c.own_times or _clause_times(c, group, durations + baseline)
-        previous = _previous_sentence(first.field.text, first.sentence[0])
+        previous = _previous_sentence(first)
         previous_span = (previous, first.sentence[0]) if previous is not None else None
         topics: dict[tuple[int, int], frozenset] = {}
         for c in group:
@@ -1283,24 +1283,24 @@ _REFERS_BACK = re.compile(r"^\W*(?:it|this|that|these|those|they|both|each|the o
                           r"\b(?:it|they|them|both)\b", re.I)
 
 
-def _antecedent_before(text: str, sentence: tuple[int, int]) -> int | None:
+def _antecedent_before(claim: PageClaim) -> int | None:
     """Where the previous sentence starts, when this one refers back to it ("The skin score was 13.29 after 3
     years. At 5 years, it was 12.39."): a pronoun's sentence is about what the previous one named."""
-    return _previous_sentence(text, sentence[0]) if _REFERS_BACK.search(text[sentence[0]:sentence[1]]) else None
+    start, end = claim.sentence
+    return _previous_sentence(claim) if _REFERS_BACK.search(claim.field.text[start:end]) else None
 
 
-def _question_before(text: str, start: int) -> int | None:
+def _question_before(claim: PageClaim) -> int | None:
     """Where the question a sentence answers starts ("How many people were alive after 5 years? 38 of the 41."):
     the answer is about what the question asks."""
-    return _previous_sentence(text, start) if text[:start].rstrip().endswith("?") else None
+    return _previous_sentence(claim) if claim.field.text[:claim.sentence[0]].rstrip().endswith("?") else None
 
 
-def _previous_sentence(text: str, start: int) -> int | None:
-    """Where the sentence before `start` starts, on the same line (a paragraph of the field), if there is one."""
-    before = text[:start].rstrip()
-    line_start = before.rfind("\n") + 1
-    spans = split_sentences(before[line_start:], line_start)
-    return spans[-1][0] if spans else None
+def _previous_sentence(claim: PageClaim) -> int | None:
+    """Where the sentence before a claim's starts, on the same line (a paragraph of the field), if there is one."""
+    text, start = claim.field.text, claim.sentence[0]
+    before = [s for s, e in claim.sentences if e <= start and "\n" not in text[e:start]]
+    return before[-1] if before else None
 
 
 def glossary_groups(page: Page) -> list[list[str]]:
@@ -1362,7 +1362,7 @@ def run(page: Page, cited: list[Source], max_claims: int, ctx: SourceContext | N
     vocab = load_vocabulary()
     ctx = ctx or SourceContext(vocab)
     cited = list({id(s): s for s in cited}.values())  # a source cited by id and by file stem counts once
-    claims = extract_claims(page, max_claims)
+    claims = extract_claims(page, max_claims, ctx.works)
     if not claims:
         return []
     ctx.prepare(cited)

@@ -85,4 +85,29 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-__all__ = ["lemma", "phrase_keys", "plain_tokens"]
+_LABEL = re.compile(r"[^\S\n]*[A-Za-z]{1,12}[0-9]*[^\S\n]*:[^\S\n]*")  # "A:", "Q2:", "Note:"
+_LINE = re.compile(r"[^\n]+")
+_GOES_ON = re.compile(r"[a-z]+\b(?![-'’]?[A-Z0-9])")  # "at 1 yr. in the study": no sentence opens in lower case
+
+
+def sentence_spans(doc) -> list[tuple[int, int]]:
+    """A page field's sentences as the parser finds them, as (start, end) offsets: a line break always ends one (a
+    line is a paragraph, a heading or a list item); a speaker's label ("A:", "Note:") belongs to the sentence it
+    introduces, and a stretch the parser cut after an abbreviation ("at 1 yr. in the study") to the one before."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        for line in _LINE.finditer(text, sent.start_char, sent.end_char):
+            start, end = line.span()
+            if not text[start:end].strip():
+                continue
+            previous = spans[-1] if spans else None
+            if previous and "\n" not in text[previous[1]:start] and (
+                    _LABEL.fullmatch(text, *previous) or _GOES_ON.match(text, start)):
+                spans[-1] = (previous[0], end)
+            else:
+                spans.append((start, end))
+    return spans
+
+
+__all__ = ["lemma", "phrase_keys", "plain_tokens", "sentence_spans"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from linter.concepts import doc_tokens, load_vocabulary
-from linter.language import lemma, plain_tokens
+from linter.language import lemma, plain_tokens, sentence_spans
 from linter.nlp import parsed_docs
 
 
@@ -36,3 +36,17 @@ def test_a_parsed_page_and_an_unparsed_source_find_the_same_concepts(page, sourc
 def test_a_rate_is_not_an_animal():
     vocab = load_vocabulary()
     assert not vocab.concepts(plain_tokens("response rates and injection sites")) & vocab.animals
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Q: How many were alive after five years? A: 38 of the 41.",
+     ["Q: How many were alive after five years?", "A: 38 of the 41."]),
+    ("Wang et al. (2013) treated 172 patients. Scores fell to 13.95 at 1 yr. in the study.",
+     ["Wang et al. (2013) treated 172 patients.", "Scores fell to 13.95 at 1 yr. in the study."]),
+    ("A heading without a stop\nNote: 41 people took part.", ["A heading without a stop", "Note: 41 people took part."]),
+    ("It fell from 18.68 to 13.95 (p < 0.05). It was 12.39 at five years, vs. 13.29 at three.",
+     ["It fell from 18.68 to 13.95 (p < 0.05).", "It was 12.39 at five years, vs. 13.29 at three."]),
+])
+def test_a_page_field_is_split_into_the_sentences_a_reader_sees(text, sentences):
+    doc = parsed_docs([text])[0]
+    assert [text[start:end] for start, end in sentence_spans(doc)] == sentences
