@@ -13,6 +13,7 @@ from typing import Iterable
 from . import charts, factcheck, readability
 from .cache import Cache, code_digest, digest, settings_digest
 from .model import Claim, Evidence, FileReport, Finding, Readability
+from .nlp import parsed_docs
 from . import stored as _stored_format  # noqa: F401  (registers the page codec)
 from .page import Page, parse_page, read_limited, read_page, special_kind
 from .settings import SETTINGS as _DEFAULTS
@@ -169,6 +170,8 @@ class Linter:
         if page.data is None:
             return FileReport(page.path, findings=tuple(sorted(page.findings, key=_order)))
         cited = self._cited_sources(page)
+        # One spaCy pass per page: the fact-check, the readability scores and the rules find its docs remembered.
+        parsed_docs(readability.texts_to_parse(page) + factcheck.texts_to_parse(page, self.context.works))
         claims = factcheck.run(page, list(cited.values()), self.settings["limits"]["max_claims_per_page"], self.context)
         claims += self._chart_claims(page, cited, self.settings["limits"]["max_claims_per_page"] - len(claims))
         if len(claims) >= self.settings["limits"]["max_claims_per_page"]:

@@ -30,7 +30,7 @@ class Vocabulary:
     condition_organs: dict[str, frozenset[str]] = field(default_factory=dict)  # condition -> measure families
     organs: frozenset[str] = frozenset()  # the measure families that name where a condition shows (skin, lung)
 
-    longest: dict[str, int] = field(default_factory=dict)  # first lemma -> longest phrase starting with it
+    matcher: tuple | None = field(default=None, repr=False, compare=False)  # spaCy's PhraseMatcher, made on first use
     # concept -> the broader concepts its phrases end in: "rheumatoid arthritis" is "arthritis", so "RA" is too
     broader: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -53,26 +53,20 @@ class Vocabulary:
             keys = phrase_keys(phrase)
             if keys and len(keys) <= MAX_PHRASE:
                 self.phrases.setdefault(keys, concept)
-                self.longest[keys[0]] = max(self.longest.get(keys[0], 0), len(keys))
+                self.matcher = None
 
     def concepts(self, tokens: list[tuple[str, str, bool]], abbreviations: dict[str, str] | None = None) -> frozenset[str]:
         """Concept ids for (text, lemma, is_content) tokens: vocabulary phrases first, then content words."""
         keys = [(lemma(t), lemma(l)) for t, l, _ in tokens]
+        longest = self._longest_phrases(keys)
         out: set[str] = set()
         i = 0
         while i < len(tokens):
             matched = self._of_phrase(keys, tokens, i, out)  # "scarring of the lungs" is "lung scarring"
-            reach = 0 if matched else max(self.longest.get(keys[i][0], 0), self.longest.get(keys[i][1], 0))
-            for n in range(min(reach, len(tokens) - i), 0, -1):
-                for variant in _variants(keys[i:i + n]):
-                    concept = self.phrases.get(variant)
-                    if concept:
-                        if concept != GENERIC:
-                            out.add(concept)
-                        matched = n
-                        break
-                if matched:
-                    break
+            if not matched and i in longest:
+                matched, concept = longest[i]
+                if concept != GENERIC:
+                    out.add(concept)
             if matched:
                 # The head of a phrase names its broader concept too: "interstitial lung disease" is a "lung disease".
                 for j in range(i + 1, i + matched):
@@ -93,6 +87,32 @@ class Vocabulary:
                 out.add("w:" + keys[i][1])
             i += 1
         return frozenset(out)
+
+    def _longest_phrases(self, keys: list[tuple[str, str]]) -> dict[int, tuple[int, str]]:
+        """The longest vocabulary phrase starting at each token, as (length, concept), found by spaCy's
+        PhraseMatcher over the tokens' lemmas in context and over their words' own lemmas: a phrase matches one
+        form or the other throughout, and on a tie the lemma in context wins."""
+        matcher, strings = self._matcher()
+        found: dict[int, tuple[int, str]] = {}
+        for form in (1, 0):
+            for match_id, start, end in matcher(_words_doc([k[form] for k in keys])):
+                if end - start > found.get(start, (0, ""))[0]:
+                    found[start] = (end - start, strings[match_id])
+        return found
+
+    def _matcher(self):
+        if self.matcher is None:
+            from spacy.matcher import PhraseMatcher
+
+            by_concept: dict[str, list] = {}
+            for keys, concept in self.phrases.items():
+                by_concept.setdefault(concept, []).append(_words_doc(list(keys)))
+            vocab = _words_doc([]).vocab
+            matcher = PhraseMatcher(vocab)
+            for concept, docs in by_concept.items():
+                matcher.add(concept, docs)
+            self.matcher = (matcher, vocab.strings)
+        return self.matcher
 
     def _of_phrase(self, keys, tokens, i: int, out: set[str]) -> int:
         """'A of (the) B' read as the phrase 'B A' when the vocabulary knows it; how many tokens it covers."""
@@ -133,6 +153,15 @@ class Vocabulary:
         if low.endswith("s"):
             forms.append(low[:-1])
         return next((self.noun_words[f] for f in forms if f in self.noun_words), "")
+
+
+def _words_doc(words: list[str]):
+    """A spaCy Doc of given words (lemmas), for the PhraseMatcher: nothing is parsed."""
+    from spacy.tokens import Doc
+
+    from .language import _lemmatizer
+
+    return Doc(_lemmatizer()[0], words=[w or "_" for w in words])
 
 
 def _variants(pairs: list[tuple[str, str]]):

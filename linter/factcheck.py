@@ -884,6 +884,11 @@ def extract_claims(page: Page, max_claims: int, works: Works | None = None) -> l
     return claims
 
 
+def texts_to_parse(page: Page, works: Works | None) -> list[str]:
+    """What the fact-check parses of a page: the fields that hold a number."""
+    return [_parse_text(f, works) for f in page.fields if find_quantities(f.text)]
+
+
 def _parse_text(f: TextField, works: Works | None) -> str:
     """What a field's parse reads: its markdown blanked, and the journal titles it names ("Arthritis Research &
     Therapy" says nothing of arthritis), offsets kept. A field naming no journal shares the readability rules' parse."""

@@ -9,6 +9,7 @@ the adjective exceptions ("worse" -> "bad"). Both sides then meet on the same ke
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 _EDGE_PUNCT = re.compile(r"^[^a-z0-9]++|(?<![^a-z0-9])[^a-z0-9]++$")  # the last run tried once, not from each mark
@@ -86,28 +87,47 @@ def _stopwords() -> frozenset[str]:
 
 
 _LABEL = re.compile(r"[^\S\n]*[A-Za-z]{1,12}[0-9]*[^\S\n]*:[^\S\n]*")  # "A:", "Q2:", "Note:"
-_LINE = re.compile(r"[^\n]+")
 _GOES_ON = re.compile(r"[a-z]+\b(?![-'’]?[A-Z0-9])")  # "at 1 yr. in the study": no sentence opens in lower case
+_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]")
+MARKDOWN_BLOCK = re.compile(r"^[ \t]*(#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]?)")  # a heading, an item
 
 
-def sentence_spans(doc) -> list[tuple[int, int]]:
-    """A page field's sentences as the parser finds them, as (start, end) offsets: a line break always ends one (a
-    line is a paragraph, a heading or a list item); a speaker's label ("A:", "Note:") belongs to the sentence it
+def sentence_spans(doc, text: str | None = None) -> list[tuple[int, int]]:
+    """A page field's sentences as the parser finds them, as (start, end) offsets into `text` (the field as
+    written; its parse `doc` has the same offsets). A blank line, a heading and a list item always end one, a
+    line wrapped inside a paragraph does not, nor a stop inside a word ("U.S.A.", "92.7"); a speaker's label ("A:", "Note:") belongs to the sentence it
     introduces, and a stretch the parser cut after an abbreviation ("at 1 yr. in the study") to the one before."""
-    text = doc.text
+    text = doc.text if text is None else text
+    breaks = _unit_breaks(text)
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:
-        for line in _LINE.finditer(text, sent.start_char, sent.end_char):
-            start, end = line.span()
-            if not text[start:end].strip():
+        cuts = breaks[bisect_left(breaks, sent.start_char):bisect_left(breaks, sent.end_char)]
+        for start, end in zip([sent.start_char, *cuts], [*cuts, sent.end_char]):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start == end:
                 continue
             previous = spans[-1] if spans else None
-            if previous and "\n" not in text[previous[1]:start] and (
-                    _LABEL.fullmatch(text, *previous) or _GOES_ON.match(text, start)):
+            if previous and bisect_left(breaks, previous[1]) == bisect_left(breaks, start) and (
+                    previous[1] == start or _LABEL.fullmatch(text, *previous) or _GOES_ON.match(text, start)):
                 spans[-1] = (previous[0], end)
             else:
                 spans.append((start, end))
     return spans
 
 
-__all__ = ["lemma", "phrase_keys", "plain_tokens", "sentence_spans"]
+def _unit_breaks(text: str) -> list[int]:
+    """The line breaks that end a unit of text: around a blank line or a heading, before a list item."""
+    breaks, pos, ends_unit = [], 0, False
+    for i, line in enumerate(text.split("\n")):
+        blank = not line.strip()
+        if i and (blank or ends_unit or MARKDOWN_BLOCK.match(line)):
+            breaks.append(pos - 1)
+        ends_unit = blank or bool(_HEADING.match(line))
+        pos += len(line) + 1
+    return breaks
+
+
+__all__ = ["MARKDOWN_BLOCK", "lemma", "phrase_keys", "plain_tokens", "sentence_spans"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from .language import MARKDOWN_BLOCK, sentence_spans
 from .model import Readability
 
 LANG = "en_US"
@@ -150,14 +151,7 @@ def syllables(word: str) -> int:
 
 
 # --- what a reader sees --------------------------------------------------------------------------
-# Abbreviations whose final period does not end a sentence (lowercase, without the last period).
-ABBREVIATIONS = frozenset({
-    "e.g", "i.e", "etc", "vs", "cf", "al", "approx", "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "no",
-    "fig", "figs", "vol", "p", "pp", "ref", "refs", "dept", "u.s", "u.k", "u.s.a", "a.m", "p.m", "mg", "ml",
-    "min", "max", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "ph.d", "m.d", "b.a", "approx", "est",
-})
-_MARKDOWN_BLOCK = re.compile(r"^[ \t]*(#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+|>[ \t]?)")
+_MARKDOWN_BLOCK = MARKDOWN_BLOCK
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*(?:[-.,/][A-Za-z0-9][A-Za-z0-9'’]*)*%?")
 
 
@@ -226,70 +220,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-_QUOTES = "\"'”’)]"
-_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
-
-
-def _ends_sentence(text: str, i: int, end: int, token_start: int) -> bool:
-    """Does the punctuation at text[i] end a sentence (text read up to `end`)? `token_start`: where the word of
-    letters and dots just before it starts (its first letter), or -1. Looks only at the few characters around i."""
-    char = text[i]
-    nxt = text[i + 1] if i + 1 < end else ""
-    if char == "." and nxt.isdigit():
-        return False  # 92.7
-    if nxt and not nxt.isspace() and nxt not in _QUOTES:
-        return False  # U.S. inside a token, "e.g.," and so on
-    if char == "." and token_start >= 0 and i - token_start <= _LONGEST_ABBREVIATION:
-        word = text[token_start:i].lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and text[i - 1].isupper() and i >= 2 and text[i - 2] in " .("):
-            return False  # "et al." and initials ("J. Smith")
-    k = i + 1
-    while k < end and text[k] in " \t" + _QUOTES:
-        k += 1
-    if k == end:
-        return True
-    first = text[k]
-    return first.isupper() or first.isdigit() or first == "\n" or not first.isalpha()
-
-
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of one field, in one pass. Blank lines, headings and list items always end a unit."""
+    """Sentences of one field, as the parser finds them (linter.language). Blank lines, headings and list items
+    always end a unit."""
     clean = strip_markdown(text)
-    out: list[Sentence] = []
-    lines = clean.split("\n")
-    offset = 0
-    blocks: list[tuple[int, int]] = []  # (start, end) of each paragraph, heading or list item
-    block_start = None
-    for raw_line, line in zip(text.split("\n"), lines):
-        starts_unit = bool(_MARKDOWN_BLOCK.match(raw_line)) or not line.strip()
-        if starts_unit and block_start is not None:
-            blocks.append((block_start, offset - 1))
-            block_start = None
-        if line.strip() and block_start is None:
-            block_start = offset
-        offset += len(line) + 1
-    if block_start is not None:
-        blocks.append((block_start, len(clean)))
-    for start, end in blocks:
-        s = start
-        in_word, token_start = False, -1  # the run of ASCII letters and dots ending before i, and its first letter
-        for i in range(start, end):
-            ch = clean[i]
-            if ch in ".!?" and _ends_sentence(clean, i, end, token_start if in_word else -1):
-                j = i + 1
-                while j < end and clean[j] in _QUOTES:
-                    j += 1
-                out.append(_sentence(text, clean, s, j))
-                s = j
-            if ch == "." or ("a" <= ch <= "z") or ("A" <= ch <= "Z"):
-                if not in_word:
-                    in_word, token_start = True, -1
-                if token_start < 0 and ch != ".":
-                    token_start = i
-            else:
-                in_word, token_start = False, -1
-        if clean[s:end].strip():
-            out.append(_sentence(text, clean, s, end))
+    if not words(clean):
+        return []
+    from .nlp import parsed_docs
+
+    doc = parsed_docs([clean])[0]
+    out = [_sentence(text, clean, start, end) for start, end in sentence_spans(doc, text)]
     return [x for x in out if words(x.text)]
 
 
@@ -328,6 +268,11 @@ def scored_fields(page) -> list:
     return [f for f in page.fields if not re.search(r"glossary\[\d+\]\.term$", f.path)]
 
 
+def texts_to_parse(page) -> list[str]:
+    """What the readability scores and the plain-language rules parse of a page: every field a reader reads."""
+    return [strip_markdown(f.text) for f in scored_fields(page)]
+
+
 def page_scores(page, settings: dict) -> tuple[Readability, ...]:
     """The whole page labelled 'page', then one Readability per section, labelled by its heading."""
     min_words = settings["readability"]["min_words_to_score"]
@@ -343,4 +288,5 @@ def page_scores(page, settings: dict) -> tuple[Readability, ...]:
 
 
 __all__ = ["Sentence", "cmu_dictionary", "syllable_table", "page_scores", "score", "scored_fields", "split_sentences",
+           "texts_to_parse",
            "strip_markdown", "syllables", "words"]

@@ -43,10 +43,22 @@ def test_a_rate_is_not_an_animal():
      ["Q: How many were alive after five years?", "A: 38 of the 41."]),
     ("Wang et al. (2013) treated 172 patients. Scores fell to 13.95 at 1 yr. in the study.",
      ["Wang et al. (2013) treated 172 patients.", "Scores fell to 13.95 at 1 yr. in the study."]),
-    ("A heading without a stop\nNote: 41 people took part.", ["A heading without a stop", "Note: 41 people took part."]),
+    ("## What we found\nNote: 41 people took part.\n- fewer scars\n- softer skin",
+     ["## What we found", "Note: 41 people took part.", "- fewer scars", "- softer skin"]),
+    ("A sentence wrapped\nonto a second line. Another.\n\nA new paragraph",
+     ["A sentence wrapped\nonto a second line.", "Another.", "A new paragraph"]),
     ("It fell from 18.68 to 13.95 (p < 0.05). It was 12.39 at five years, vs. 13.29 at three.",
      ["It fell from 18.68 to 13.95 (p < 0.05).", "It was 12.39 at five years, vs. 13.29 at three."]),
 ])
 def test_a_page_field_is_split_into_the_sentences_a_reader_sees(text, sentences):
     doc = parsed_docs([text])[0]
     assert [text[start:end] for start, end in sentence_spans(doc)] == sentences
+
+
+def test_the_longest_listed_phrase_wins_and_names_its_broader_concepts():
+    vocab = load_vocabulary()
+    found = vocab.concepts(plain_tokens("interstitial lung disease"))
+    ild = vocab.phrases[("interstitial", "lung", "disease")]
+    lung_disease = vocab.phrases[("lung", "disease")]
+    assert ild in found and lung_disease in found
+    assert vocab.concepts(plain_tokens("interstitial lung diseases")) == found  # the word's own lemma matches too

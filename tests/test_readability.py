@@ -141,11 +141,18 @@ def test_glossary_defines_jargon_and_unused_terms_are_reported():
 
 
 def test_spacy_runs_once_per_page(monkeypatch):
-    calls = []
-    real = nlp.parsed_docs
-    monkeypatch.setattr(nlp, "parsed_docs", lambda texts, **kw: calls.append(len(texts)) or real(texts, **kw))
-    LINTER.lint_text(page(RESULTS, summary="No side effects were observed."), "p.yaml")
-    assert len(calls) == 1 and calls[0] >= 3
+    language = nlp.load_nlp()
+    batches, real = [], language.pipe
+
+    def counted(texts, **kw):
+        texts = list(texts)
+        batches.append(len(texts))
+        return real(texts, **kw)
+
+    monkeypatch.setattr(language, "pipe", counted)
+    monkeypatch.setattr(nlp, "_PARSED", type(nlp._PARSED)())  # nothing remembered from earlier tests
+    LINTER.lint_text(page(RESULTS + " It was 12.39 at five years.", summary="No side effects were observed."), "p.yaml")
+    assert len(batches) == 1 and batches[0] >= 3
 
 
 def test_shipped_explainers_score_every_section():
