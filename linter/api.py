@@ -10,7 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from . import charts, factcheck, readability
+from . import charts, factcheck, page_claims, readability
+from .concepts import load_vocabulary
+from .page_claims import PageClaim
+from .source_context import SourceContext
 from .cache import Cache, code_digest, digest, settings_digest
 from .model import Claim, Evidence, FileReport, Finding, Readability
 from .nlp import parsed_docs
@@ -95,7 +98,7 @@ class Linter:
         self.settings = merged_settings(settings)
         self.cache = cache
         self.library = library if library is not None else library_for(self.sources_dir, cache)
-        self.context = factcheck.SourceContext(None, cache, Works(self.library.works))
+        self.context = SourceContext(None, cache, Works(self.library.works))
         load_rules()
         self._cache_base = self._base_key() if cache is not None else ""
 
@@ -171,7 +174,7 @@ class Linter:
             return FileReport(page.path, findings=tuple(sorted(page.findings, key=_order)))
         cited = self._cited_sources(page)
         # One spaCy pass per page: the fact-check, the readability scores and the rules find its docs remembered.
-        parsed_docs(readability.texts_to_parse(page) + factcheck.texts_to_parse(page, self.context.works))
+        parsed_docs(readability.texts_to_parse(page) + page_claims.texts_to_parse(page, self.context.works))
         claims = factcheck.run(page, list(cited.values()), self.settings["limits"]["max_claims_per_page"], self.context)
         claims += self._chart_claims(page, cited, self.settings["limits"]["max_claims_per_page"] - len(claims))
         if len(claims) >= self.settings["limits"]["max_claims_per_page"]:
@@ -203,10 +206,10 @@ class Linter:
         claims_out = tuple(charts.to_claim(c) for c in claims)
         return FileReport(page.path, claims_out, tuple(sorted(findings, key=_order)), ctx.readability, page.data)
 
-    def _chart_claims(self, page: Page, cited: dict[str, Source], room: int) -> list[factcheck.PageClaim]:
+    def _chart_claims(self, page: Page, cited: dict[str, Source], room: int) -> list[PageClaim]:
         """The numbers of every trend and table, each checked against the source its trend or row names, through
         the same fact-check as the text (its sentences are the ones linter/charts.py makes)."""
-        out: list[factcheck.PageClaim] = []
+        out: list[PageClaim] = []
         for group in page.charts:
             by_source: dict[str, list] = {}
             for f in group.fields:
@@ -295,7 +298,7 @@ def warm_up() -> None:
     from .nlp import load_nlp
 
     load_nlp()
-    factcheck.load_vocabulary()
+    load_vocabulary()
     readability.warm_up()
 
 
@@ -320,7 +323,7 @@ def _run_check(rule, ctx: PageContext) -> list[Finding]:
                         "the page could not be fully checked; please report this", "", internal.name)]
 
 
-def _claim_message(c: factcheck.PageClaim) -> str:
+def _claim_message(c: PageClaim) -> str:
     text = c.q.text.strip()
     if c.status == "unsupported":
         return f"'{text}' is not stated by the cited sources; {c.note}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .concepts import load_vocabulary
+from .page_claims import PageClaim
 from .language import lemma, plain_tokens
 from .sources import Source
 from .works import CITATION, Works, clause_at, year_names_a_work

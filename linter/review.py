@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from .charts import claim_path
-from .factcheck import PageClaim, Verdict, value_match
+from .page_claims import PageClaim, Verdict
+from .values import value_match
 from .model import Evidence, Finding
 from .numbers import find_quantities, normalise
 from .page import Page

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from linter import Linter
-from linter.factcheck import value_match
+from linter.values import value_match
 from linter.numbers import find_quantities, source_quantities
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import example, given, settings, strategies as st
 
 import linter
-from linter import factcheck, nlp, numbers, readability, sources
+from linter import nlp, numbers, readability, sources, stretches
 from linter.rules import plain_language, safety
 from linter.settings import data_file
 
@@ -58,7 +58,8 @@ def linear(fn, make, small: int = 2_000, factor: int = 8, bound: float = 5.0) ->
 
 # --- every module-level pattern ------------------------------------------------------------------------------
 
-MODULES = ["linter.numbers", "linter.sources", "linter.readability", "linter.factcheck", "linter.stretches",
+MODULES = ["linter.numbers", "linter.sources", "linter.readability", "linter.factcheck", "linter.page_claims",
+           "linter.values", "linter.source_context", "linter.stretches",
            "linter.records", "linter.concepts",
            "linter.review", "linter.page", "linter.charts", "linter.rules.plain_language", "linter.rules.safety",
            "linter.rules.glossary_terms", "linter.rules.chart_rules", "linter.rules.factcheck_rules",
@@ -73,10 +74,10 @@ USED_AT_ONE_PLACE = {
     "linter.numbers._TIME_AFTER",  # .match right after a number
     "linter.numbers._HEDGE_BEFORE", "linter.numbers._GLUED_SHORT_WORD", "linter.numbers._NAME_BEFORE",  # 20-char windows
     "linter.numbers._BOUND_BEFORE_OVER",  # a 12-character window
-    "linter.factcheck._CLAUSE_BREAK", "linter.stretches._CLAUSE_BREAK",  # through clause_breaks()
-    "linter.factcheck._WHOLE_GROUP_BASE", "linter.factcheck._PERCENT_BASE",  # .match / .fullmatch at one place
-    "linter.factcheck._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
-    "linter.factcheck._PRONOUN_ONE_AFTER",  # .match right after a bare 'one'
+    "linter.stretches._CLAUSE_BREAK",  # through clause_breaks()
+    "linter.page_claims._WHOLE_GROUP_BASE", "linter.page_claims._PERCENT_BASE",  # .match / .fullmatch at one place
+    "linter.page_claims._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
+    "linter.page_claims._PRONOUN_ONE_AFTER",  # .match right after a bare 'one'
     "linter.sources._LIST_GAP",  # .fullmatch on the gap between two values listed before 'respectively'
     "linter.records._VOLUME_OR_PAGES",  # .search in the 20 characters before a number
     "linter.sources._REFERENCE_ENTRY", "linter.sources._JOURNAL_LINE", "linter.sources._SECTION_START",
@@ -147,7 +148,7 @@ FUNCTIONS = {
     "citation lines": sources._CITATION_LINE.search,
     "page sentences": lambda t: (nlp._PARSED.clear(), readability.split_sentences(t)),  # parsed, not recalled
     "markdown": readability.strip_markdown,
-    "clause breaks": lambda t: factcheck.clause_breaks(t, 0, len(t)),
+    "clause breaks": lambda t: stretches.clause_breaks(t, 0, len(t)),
     "safety negation": lambda t: [safety._negated(t, i) for i in range(0, len(t), max(1, len(t) // 200))],
 }
 
@@ -226,7 +227,7 @@ def same_as_before(text: str) -> None:
         assert (new and new.span()) == (old and old.span())
     assert [m.span() for m in sources._SENT_END.finditer(text)] == [m.span() for m in OLD_SOURCES["_SENT_END"].finditer(text)]
     assert readability.strip_markdown(text) == OLD_READABILITY.strip_markdown(text)
-    assert [m.span() for m in factcheck.clause_breaks(text, 0, len(text))] == \
+    assert [m.span() for m in stretches.clause_breaks(text, 0, len(text))] == \
         [m.span() for m in OLD_CLAUSE_BREAK.finditer(text)]
     assert [m.start() for m in numbers._NUMBER_STARTS.finditer(norm)] == \
         [m.start() for m in OLD_NUMBER_STARTS.finditer(norm)]
@@ -256,7 +257,7 @@ def test_linear_patterns_find_what_the_old_ones_found_on_citation_like_text(text
 @given(token_text, st.integers(0, 40), st.integers(0, 40))
 def test_clause_breaks_between_two_places_are_the_old_ones(text, a, b):
     a, b = sorted((min(a, len(text)), min(b, len(text))))
-    assert [m.span() for m in factcheck.clause_breaks(text, a, b)] == [m.span() for m in OLD_CLAUSE_BREAK.finditer(text, a, b)]
+    assert [m.span() for m in stretches.clause_breaks(text, a, b)] == [m.span() for m in OLD_CLAUSE_BREAK.finditer(text, a, b)]
 
 
 @settings(max_examples=200, deadline=None)

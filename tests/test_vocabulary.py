@@ -65,7 +65,7 @@ def test_a_hedge_sets_one_bound():
 
 def test_a_measure_has_one_better_way_and_every_listed_measure_exists():
     from linter.language import plain_tokens
-    from linter.factcheck import _valence_families
+    from linter.page_claims import _valence_families
     vocab = load_vocabulary()
     data = data_file("measure_valence.yaml")
     for key in ("higher_is_better", "lower_is_better"):

@@ -20,7 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from linter.api import Linter
 
-from linter.factcheck import value_match
+from linter.values import value_match
 from linter.numbers import find_quantities, source_quantities
 
 from .conftest import REPO, RunningApp, requests_made, screenshot
