@@ -17,7 +17,7 @@ from .page import Page
 from .page_claims import (BASELINE_TIME, INCLUDED, NEGATIVE_OUTCOME, PHRASE_ENDS, PageClaim, Verdict, attach_context,
                           counted_words, directions_with_valence, extract_claims)
 from .records import bibliographic, bibliographic_count, identified_reference, named_reference
-from .slots import ROLE_REACH, Conflict, Frame, conflicts, role_near
+from .slots import ROLE_REACH, Conflict, Frame, conflicts, milestone_before, role_near
 from .source_context import SourceContext
 from .sources import Mention, Source
 from .stretches import VALUE_KINDS, bare_ones, number_stretches, own_and_others
@@ -361,7 +361,8 @@ def source_frame(source: Source, mention: Mention, ctx: SourceContext) -> Frame:
             negative=bool(NEGATIVE_OUTCOME.search(clause)),
             own=own, others=others,
             role=role_near(clause, at - a) if mention.quantity.kind == "number"
-            and mention.quantity.value == int(mention.quantity.value) else "",
+            and mention.quantity.value == int(mention.quantity.value) else
+            milestone_before(clause, at - a) if mention.quantity.kind == "date" else "",
             rank=mention.rank)
     return frame
 

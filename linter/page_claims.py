@@ -14,7 +14,7 @@ from .numbers import Quantity, find_quantities, normalise, word_value
 from .page import Page, TextField
 from .readability import strip_markdown
 from .settings import data_file
-from .slots import AXES, Conflict, Frame, directions_in, ordinal_near, role_near
+from .slots import AXES, Conflict, Frame, directions_in, milestone_before, ordinal_near, role_near
 from .sources import find_abbreviations
 from .stretches import VALUE_KINDS, bare_ones, number_stretches, own_and_others
 from .works import Works, clause_at, clauses, in_a_period, year_names_a_work
@@ -299,7 +299,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 described_by=_described_by(c, vocab),
                 own=c.own if about_values else frozenset(), others=c.others if about_values else frozenset(),
                 role=role_near(clause, c.q.start - span[0]) if c.q.kind == "number" and (
-                    c.noun == "person" or (not c.noun and _elliptical_count(c, vocab))) else "",
+                    c.noun == "person" or (not c.noun and _elliptical_count(c, vocab))) else
+                milestone_before(clause, c.q.start - span[0]) if c.q.kind == "date" else "",
                 rank=ordinal_near(c.field.text[c.stretch[0]:c.stretch[1]], c.q.start - c.stretch[0])
                 if c.stretch is not None and c.q.kind == "number" and not c.noun else None)
             # just before the year ("published in the journal X in 2016"), just after "In 2013," ("In 2013,

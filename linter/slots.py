@@ -31,7 +31,8 @@ class Frame:
     shows_in: frozenset | None = None  # where the conditions of the group show (None: not known)
     own: frozenset = frozenset()  # measures and groups named in this number's own stretch of its sentence only
     others: frozenset = frozenset()  # those named only in the stretches of the sentence's other numbers
-    role: str = ""  # a count of people: "planned" (to enrol), "reported" (treated, results for), "measured" (n = 38)
+    role: str = ""  # a count of people: "planned" (to enrol), "reported" (treated, results for), "measured" (n = 38);
+    # a date: "start" (of enrolling, of a trial) or "end"
     rank: int | None = None  # which member of its group the value is: "in the first patient" 0, "the second's" 1;
     # in a source, its place in a list paired by "respectively" ("from 9.5 to 3.5 and 1.5, respectively")
 
@@ -120,7 +121,8 @@ def _pairing(claim: Frame, source: Frame, namer) -> str | None:
 
 
 _ROLES = {"planned": "how many people the study planned to take", "reported": "how many people the study took "
-          "or reported on", "measured": "how many people a measurement was taken from"}
+          "or reported on", "measured": "how many people a measurement was taken from",
+          "start": "when something starts (enrolling, a trial)", "end": "when something ends"}
 
 
 @slot("FC0029", "role")
@@ -190,6 +192,19 @@ def role_near(text: str, at: int) -> str:
     return min(found)[1] if found else ""
 
 
+_MILESTONES = (("start", re.compile(r"\b(?:start\w*|begin\w*|began|begun|open\w*|enrol\w*|recruit\w*|launch\w*)\b",
+                                    re.I)),
+               ("end", re.compile(r"\b(?:end|ends|ended|finish\w*|complet\w*|conclu\w*|close[ds]?|closing|stop\w*)\b",
+                                  re.I)))
+
+
+def milestone_before(text: str, at: int) -> str:
+    """Whether a date at offset `at` is when something starts ('to start enrolling in November 2018') or ends
+    ('to conclude in November 2020'): the nearest such word before it in its clause (`text`); '' when none."""
+    found = [(m.end(), role) for role, pattern in _MILESTONES for m in pattern.finditer(text, 0, at)]
+    return max(found)[1] if found else ""
+
+
 def directions_in(text: str) -> frozenset[str]:
     """Which way the values of a stretch of text moved, by its words ('decreased from 18.68 to 13.95' -> down,
     'got worse' -> worse)."""
@@ -217,7 +232,8 @@ def directions_near(own: str, clause: str) -> frozenset[str]:
     return mine | frozenset(d for axis in AXES if not mine & axis for d in around & axis)
 
 
-__all__ = ["AXES", "Conflict", "Frame", "SLOTS", "conflicts", "directions_in", "directions_near", "role_near"]
+__all__ = ["AXES", "Conflict", "Frame", "SLOTS", "conflicts", "directions_in", "directions_near", "milestone_before",
+           "role_near"]
 
 
 _ORDINAL = re.compile(r"\b(first|second|third|fourth)(?:\s+(?:patient|person|subject|participant|case|one|woman|man|"

@@ -24,8 +24,17 @@ from .concepts import places_in
 
 MIN_SCORE = 2  # a work is named when its features in a clause add up to this much
 _CLUSTER_GAP = 25  # naming words this close together name one work ("Zhang and colleagues' 2017 trial")
+# ... unless a conjunction opens another noun phrase between them ("Zhang's 2017 trial and the 2016 Wehbe report")
+_ANOTHER_MENTION = re.compile(r"\b(?:(?:and|or|but|than|while|whereas)\s+(?:the|a|an|its|their|his|her)|versus|vs)\b",
+                              re.I)
 _CLUSTER_PAD = 15  # and the words this close around them say what kind of work it is ("the French trial")
 _REVIEW_LIST = 4  # a sentence citing this many works speaks for the citing review, not for any one of them
+UNKNOWN = frozenset({"unknown:"})  # a pointer that points at no work named before it
+_NUMBER_THEN_SPACE = re.compile(r"\S+\s+")
+# what may stand between "the" and a kind's head noun and still mean the catalog's one work of that kind: nothing, the
+# kind's own words ("case"), or a size ("two-patient", "14-person")
+_AS_THE_KIND = re.compile(r"case|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)-(?:patient|person|people|"
+                          r"case|subject|participant)s?", re.I)
 REVIEW = frozenset({"review:"})  # the work of such a sentence: the review's own statement, no catalog work's
 # a review as the one who speaks: "one review counted ten studies", "a later review notes", "reviewers describe"
 _REVIEW_SPEAKS = re.compile(r"\b(?:(?:a|an|one|another|the|that|this|later|recent|systematic|published)\s+)+"
@@ -62,10 +71,12 @@ _PERIOD_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:to|and|through|until|till|[–�
 _SEGMENT_BREAK = re.compile(r";|:\s|,\s*(?:and\s+|but\s+|while\s+|whereas\s+|meanwhile\s+|by\s+contrast\s+)?(?=(?:the|a|an|"
                             r"and|but|while|whereas|meanwhile|in|by|its|their|which|where|so|meaning|leaving)\b)|\s(?:while|whereas|where)\s|\s+and\s+(?=(?:the|a|an|its|their)\s)",
                             re.I)
-# a work pointed back to by its kind: "that trial", "the earlier report", "this smaller study"
-_POINTS_BACK = re.compile(r"\b(?:that|this|the\s+same|the\s+(?:earlier|later|smaller|larger|bigger|older|newer|"
-                          r"first|second|other))\s+(?:[a-z-]+\s+)?(trial|study|report|series|cohort|paper|work)\b",
-                          re.I)
+# a work pointed back to by its kind: "that trial", "the earlier report", "this smaller study"; a kind that only some
+# works are, with "the" or naming its people ("in the trial", "14 trial patients"), is the last one of that kind
+_POINTS_BACK = re.compile(r"\b(?:(?:that|this|the\s+same|the\s+(?:earlier|later|smaller|larger|bigger|older|newer|"
+                          r"first|second|other))\s+(?:[a-z-]+\s+)?(trial|study|report|series|cohort|paper|work)|"
+                          r"the\s+(?:[a-z-]+\s+)?(trial|report|series|cohort)|"
+                          r"(trial|report|series|cohort)(?:['’]s)?\s+(?:patients|participants|people|members))\b", re.I)
 # a later clause that starts on another subject ("..., and the earlier Chinese trial ...", "while Zhang's ...")
 _CONJUNCTION = r"(?:and|but|while|whereas|meanwhile|by\s+contrast)"
 _ANOTHER_SUBJECT = re.compile(r"[\s,;]*+" + _CONJUNCTION + r"\b", re.I)
@@ -236,13 +247,19 @@ class Works:
         segments = clauses(text, sentence)
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
         a, b = segments[mine]
-        pointed = _POINTS_BACK.search(text, *(stretch or clause_at(text, sentence, at)))
+        around = stretch or clause_at(text, sentence, at)  # after the number, only in its own clause
+        pointers = [p for p in _POINTS_BACK.finditer(text, around[0], min(around[1], max(b, at)))
+                    if not self._mentions(text, p.start(), p.end())  # "the French trial" names its work
+                    and (p.group(3) is None or _NUMBER_THEN_SPACE.fullmatch(text, at, p.start()))]  # "14 trial patients"
+        pointed = min(pointers, key=lambda p: _distance((p.start(), p.end()), at)) if pointers else None
         pointed_to = self._pointed_to(text, pointed, previous, sentence) if pointed else frozenset()
+        if pointed is not None and pointed.group(1) is None and not pointed_to:
+            pointed_to = UNKNOWN  # "in the trial" when no trial was named: not the work named last
         if stretch is not None and stretch != (start, end):
             own = self._mentions(text, *stretch, skip)
             nearest = min(own, key=lambda m: (_distance(m, at), -m[3])) if own else None
             if pointed_to and _nearer(pointed, own, at):
-                return pointed_to  # "in the 2016 report ..., while in that trial of 14 patients": the nearer names
+                return pointed_to - UNKNOWN  # "in the 2016 report ..., while in that trial of 14 patients": the nearer
             if nearest is not None:
                 return nearest[2]
         if skip is not None and any(m.start("y") <= skip[0] < m.end("y") for pattern in _NAMING_YEARS
@@ -251,7 +268,7 @@ class Works:
         own = self._mentions(text, a, b, skip)
         before = [m for i in range(mine) for m in self._mentions(text, *segments[i])]
         if pointed_to and _nearer(pointed, own, at):
-            return pointed_to
+            return pointed_to - UNKNOWN
         if own:
             return min(own, key=lambda m: (_distance(m, at), -m[3]))[2]
         if before:
@@ -277,15 +294,27 @@ class Works:
     def _pointed_to(self, text: str, pointed: re.Match, previous, sentence) -> frozenset[str]:
         """The work 'that trial' or 'the earlier report' points back to: the latest work of that kind named before
         it, in its sentence or the one before (any work for 'that study')."""
-        kind = pointed.group(1).lower()
+        kind = next(k for k in pointed.groups() if k).lower()
         if kind in ("study", "paper", "work") and not re.match(r"(?:that|this|the\s+same)\b", pointed.group(0), re.I):
             return frozenset()  # "the earlier study" compares works; which one is earlier is not said here
         earlier = self._mentions(text, sentence[0], pointed.start())
         if previous is not None:
             earlier += self._mentions(text, *previous)
-        fitting = [m for m in earlier if kind in ("study", "paper", "work")
-                   or any(w in self.by_id and _head(self.by_id[w].kind) == kind for w in m[2])]
-        return max(fitting, key=lambda m: m[1])[2] if fitting else frozenset()
+        if pointed.group(1) is None and not any(self._fits(m, kind) for m in earlier):
+            earlier += self._mentions(text, _paragraph_start(text, sentence[0]), sentence[0])  # "in the trial"
+        fitting = [m for m in earlier if self._fits(m, kind)]
+        if fitting:
+            return max(fitting, key=lambda m: m[1])[2]
+        only = [w for w in self.works if w.kind and _head(w.kind) == kind]
+        if len(only) == 1 and pointed.group(2) and _AS_THE_KIND.fullmatch(pointed.group(0)[4:-len(kind)].strip() or
+                                                                             only[0].kind.split()[0]):
+            return frozenset({only[0].id})  # "the two-patient report": the catalog's one report (not "the news report")
+        return frozenset()
+
+    def _fits(self, mention, kind: str) -> bool:
+        """Does a mention name a work of a kind ('trial', 'report'; any work is a 'study')?"""
+        return kind in ("study", "paper", "work") or any(
+            w in self.by_id and _head(self.by_id[w].kind) == kind for w in mention[2])
 
     def _mentions(self, text: str, a: int, b: int, skip: tuple[int, int] | None = None) -> list:
         """The works named in text[a:b], one per cluster of naming words ('Zhang and colleagues' 2017 trial', 'the
@@ -294,7 +323,8 @@ class Works:
                                                                                  and self._is_year(text, h)))
         clusters: list[list[int]] = []
         for h_start, h_end in hits:
-            if clusters and h_start - clusters[-1][1] <= _CLUSTER_GAP:
+            if clusters and h_start - clusters[-1][1] <= _CLUSTER_GAP and not _ANOTHER_MENTION.search(
+                    text, clusters[-1][1], h_start):
                 clusters[-1][1] = max(clusters[-1][1], h_end)
             else:
                 clusters.append([h_start, h_end])
@@ -458,6 +488,12 @@ class _CitedSentence:
         surname, year = owner.group(1), owner.group(2)
         known = [w for w in self.works.works if surname in w.authors and (not year or w.year in (None, int(year)))]
         return frozenset(w.id for w in known) or frozenset({f"cited:{surname.lower()}"})
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    """Where the paragraph holding `at` starts: after the last blank line before it."""
+    blank = re.search(r"\n[ \t]*\n(?![\s\S]*\n[ \t]*\n)", text[:at])
+    return blank.end() if blank else 0
 
 
 def _head(kind: str) -> str:

@@ -580,3 +580,39 @@ def test_a_later_clause_on_another_subject_does_not_take_the_topic_away():
             "alive at five years, and the earlier Chinese trial had reported better breathing in three patients.")
     found = claims(body, ("five-year-study", "news-stem-cells-scleroderma"))
     assert found["38 of the 41"].supported, found["38 of the 41"].note
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    # "the trial", "trial patients": the last trial the paragraph named, though another work was named since
+    ("Zhang's 2017 trial and the 2016 Wehbe case report, side by side. Who: 14 trial patients versus 2 in the case "
+     "report. In the trial, the average skin score fell from just over 20 to just under 14.", "just over 20",
+     "supported"),
+    ("Zhang's 2017 trial and the 2016 Wehbe case report, side by side. Who: 14 trial patients versus 2 in the case "
+     "report.", "14", "supported"),
+    ("Zhang's 2017 trial and the 2016 Wehbe case report, side by side. Who: 14 trial patients versus 2 in the case "
+     "report.", "2", "supported"),
+    # the same description after the case report alone points to no trial: the case report's figure stays unknown
+    ("The 2016 Wehbe case report described two patients. In the trial, the skin score fell from just over 20.",
+     "just over 20", "supported"),
+    # a description that names its work by itself is a name, not a pointer
+    ("The South Korean trial enrolled up to seven patients, and the French trial is due to end in June 2019.",
+     "June 2019", "supported"),
+])
+def test_the_trial_is_the_last_trial_named(body, claim, verdict):
+    assert claims(body)[claim].status == verdict
+
+
+@pytest.mark.parametrize("body, claim, verdict", [
+    # a date is when something starts or when it ends: swapped, they are the other milestone's
+    ("The MANUS trial was due to start enrolling in November 2020 and finish in November 2018.", "November 2020",
+     "FC0029"),
+    ("The MANUS trial was due to start enrolling in November 2020 and finish in November 2018.", "November 2018",
+     "FC0029"),
+    ("The MANUS trial was due to start enrolling in November 2018 and finish in November 2020.", "November 2018",
+     "supported"),
+    ("The MANUS trial was due to start enrolling in November 2018 and finish in November 2020.", "November 2020",
+     "supported"),
+])
+def test_a_date_is_a_start_or_an_end(body, claim, verdict):
+    found = findings(body, ("news-stem-cells-scleroderma",))
+    assert (found[claim] or "supported") == verdict, found

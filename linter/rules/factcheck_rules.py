@@ -140,16 +140,21 @@ register_rule(
     "FC0029", "planned-number-given-as-reported", "error",
     what="A count of people the source gives as a plan (to enrol, recruiting, of 20 planned) given as the number the "
          "study took or reported on (results for, treated), or as the people a measurement was taken from (n = 38), "
-         "or the other way round.",
-    why="'Results for 20 patients' when 20 were planned and 14 reported makes a small study look bigger than it was.",
+         "or the other way round. Likewise a date the source gives as when something starts (enrolling, a trial) "
+         "given as when it ends, or the other way round.",
+    why="'Results for 20 patients' when 20 were planned and 14 reported makes a small study look bigger than it was; "
+        "a trial 'finishing' on the date it was to start enrolling tells readers results are out when they are not.",
     example="sources: [news-stem-cells-scleroderma]\nsections: [{heading: Results, body: Zhang's trial published "
             "results for 20 patients in 2017.}]\n  -> FC0029 '20': 002_689381445786e9f7 states 20 but the "
             "source's figure is how many people the study planned to take; this clause gives it as how many people "
             "the study took or reported on …",
     okay=({"sources": ["news-stem-cells-scleroderma"], "body": "Zhang's trial planned to enrol 20 patients and "
-                                                               "published results for 14 in 2017."},),
+                                                               "published results for 14 in 2017."},
+          {"sources": ["news-stem-cells-scleroderma"], "body": "The MANUS trial was to start enrolling in November "
+                                                               "2018 and to finish in November 2020."}),
     fail=({"sources": ["news-stem-cells-scleroderma"], "body": "Zhang's trial published results for 20 patients in "
-                                                               "2017."},),
+                                                               "2017."},
+          {"sources": ["news-stem-cells-scleroderma"], "body": "The MANUS trial was to finish in November 2018."}),
 )
 register_rule(
     "FC0025", "value-moved-the-other-way", "error",

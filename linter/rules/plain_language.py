@@ -6,6 +6,8 @@ Word lists live in linter/data/everyday_words.yaml and jargon.yaml; thresholds i
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 from .. import readability
@@ -251,12 +253,12 @@ def check_hard_words(ctx):
     seen: set[str] = set()
     for f in page.prose:
         for s in f.sentences:
-            covered = page.glossary_spans(s.text) + _jargon_spans(s.text)
+            covered = _Spans(page.glossary_spans(s.text) + _jargon_spans(s.text))
             for m in re.finditer(r"[A-Za-z][a-z]+(?:-[a-z]+)*", s.text):
                 word = m.group(0).lower()
                 forms = _word_forms(word)
                 if word in seen or page.defined(word) or any(form in terms for form in forms) or \
-                        any(a <= m.start() and m.end() <= b for a, b in covered):
+                        covered.hold(m.start(), m.end()):
                     continue
                 base = next((form for form in forms if form in plain), None)
                 if base:
@@ -284,6 +286,19 @@ def _rare(word: str, forms: list[str], settings: dict) -> bool:
 @lru_cache(maxsize=1)
 def _place_words() -> frozenset[str]:
     return frozenset(w for group in data_file("places.yaml") or [] for name in group for w in str(name).lower().split())
+
+
+class _Spans:
+    """Spans of a sentence, asked in O(log n) whether one of them holds a stretch (a sentence can be 20,000 words)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))  # the furthest end among spans starting so far
+
+    def hold(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
 
 
 def _jargon_spans(text: str) -> list[tuple[int, int]]:
@@ -359,14 +374,15 @@ def check_undefined_jargon(ctx):
     reported: set[str] = set()
     for f in page.prose:
         for s in f.sentences:
-            taken: list[tuple[int, int]] = []
+            taken = bytearray(len(s.text))  # characters a longer term already matched
+            glossary = _Spans(page.glossary_spans(s.text))
             for term, plain in terms:
                 for m in _term_pattern(term).finditer(s.text):
-                    if any(a < m.end() and m.start() < b for a, b in taken):
+                    if 1 in taken[m.start():m.end()]:
                         continue
-                    taken.append((m.start(), m.end()))
+                    taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
                     if term in reported or _is_acronym(m.group(0)) or page.defined(term) or \
-                            any(a <= m.start() and m.end() <= b for a, b in page.glossary_spans(s.text)):
+                            glossary.hold(m.start(), m.end()):
                         continue
                     if _explains(s.text, m.start(), m.end()):
                         reported.add(term)  # explained at first use
