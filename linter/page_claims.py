@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .concepts import Vocabulary, doc_tokens
 from .language import lemma, phrase_keys, plain_tokens, sentence_spans
@@ -130,7 +131,7 @@ def extract_claims(page: Page, max_claims: int, works: Works | None = None) -> l
     found = [(f, quantities) for f, quantities in found if quantities]
     docs = parsed_docs([_parse_text(f, works) for f, _ in found])
     for (f, quantities), doc in zip(found, docs):
-        spans = tuple(sentence_spans(doc))
+        spans = tuple(_bounded(sentence_spans(doc), f.text))
         for one in quantities:
             for q in _total_and_part(f.text, one):
                 sentence = next(((s, e) for s, e in spans if s <= q.start < e), (0, len(f.text)))
@@ -140,6 +141,23 @@ def extract_claims(page: Page, max_claims: int, works: Works | None = None) -> l
                 if len(claims) >= max_claims:
                     return claims
     return claims
+
+
+LONGEST_SENTENCE = 1_000  # characters: no reader takes in more as one statement
+
+
+def _bounded(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Sentences as the fact-check reads them: one longer than LONGEST_SENTENCE (a run of 500 numbers with no stop)
+    is cut at its line breaks, so what is worked out per sentence stays bounded."""
+    out = []
+    for start, end in spans:
+        if end - start <= LONGEST_SENTENCE:
+            out.append((start, end))
+            continue
+        cuts = [m.start() for m in re.finditer(r"\n", text[start:end])]
+        bounds = [start] + [start + c + 1 for c in cuts] + [end]
+        out += [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+    return out
 
 
 def texts_to_parse(page: Page, works: Works | None) -> list[str]:
@@ -266,6 +284,7 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
         previous = _previous_sentence(first)
         previous_span = (previous, first.sentence[0]) if previous is not None else None
         topics: dict[tuple[int, int], frozenset] = {}
+        animal_clauses: dict[tuple[int, int], bool] = {}
         for c in group:
             span = clause_at(c.field.text, c.sentence, c.q.start)
             if span not in topics:
@@ -292,7 +311,8 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
                 measures=frozenset(vocab.measure_family[t] for t in c.topic if t in vocab.measure_family)
                 if about_values else frozenset(),
                 conditions=c.topic & vocab.conditions if about_values else frozenset(),
-                animals=_animals(clause, c, vocab) if c.q.kind in ("number", "fraction", "percent") else None,
+                animals=_animals(animal_clauses, span, clause, c, vocab) if c.q.kind in ("number", "fraction",
+                                                                                         "percent") else None,
                 directions=_claim_directions(c, clause, span, group, vocab) if about_values else
                 _lasting(c, clause) if c.q.kind == "duration" else frozenset(),
                 negative=bool(NEGATIVE_OUTCOME.search(clause)) if c.q.kind in ("percent", "fraction") else None,
@@ -329,6 +349,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 _ORDINAL_TIME = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\s+(year|month|week)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
 def ordinal_times(text: str) -> tuple[Quantity, ...]:
     """Time points said with ordinals or after their unit ('in the first year', 'by year one'), as durations."""
     out = []
@@ -481,9 +502,12 @@ def _described_by(c: PageClaim, vocab: Vocabulary) -> frozenset:
     return frozenset(vocab.measure_family[t] for t in c.topic if t in vocab.measure_family) & vocab.organs
 
 
-def _animals(clause: str, c: PageClaim, vocab: Vocabulary) -> bool | None:
-    """Whether a claim's clause is about animals (True), people (False), or does not say (None)."""
-    if c.noun == "animal" or vocab.concepts(plain_tokens(clause)) & vocab.animals:
+def _animals(known: dict, span: tuple[int, int], clause: str, c: PageClaim, vocab: Vocabulary) -> bool | None:
+    """Whether a claim's clause is about animals (True), people (False), or does not say (None). `known`: what the
+    sentence's clauses said, by span (a sentence of 500 numbers asks 500 times)."""
+    if span not in known:
+        known[span] = bool(vocab.concepts(plain_tokens(clause)) & vocab.animals)
+    if c.noun == "animal" or known[span]:
         return True
     return False if c.noun == "person" else None
 

@@ -248,9 +248,8 @@ class Works:
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
         a, b = segments[mine]
         around = stretch or clause_at(text, sentence, at)  # after the number, only in its own clause
-        pointers = [p for p in _POINTS_BACK.finditer(text, around[0], min(around[1], max(b, at)))
-                    if not self._mentions(text, p.start(), p.end())  # "the French trial" names its work
-                    and (p.group(3) is None or _NUMBER_THEN_SPACE.fullmatch(text, at, p.start()))]  # "14 trial patients"
+        pointers = [p for p in self._pointers(text, around[0], min(around[1], max(b, at)))
+                    if p.group(3) is None or _NUMBER_THEN_SPACE.fullmatch(text, at, p.start())]  # "14 trial patients"
         pointed = min(pointers, key=lambda p: _distance((p.start(), p.end()), at)) if pointers else None
         pointed_to = self._pointed_to(text, pointed, previous, sentence) if pointed else frozenset()
         if pointed is not None and pointed.group(1) is None and not pointed_to:
@@ -290,6 +289,17 @@ class Works:
         """The works named last in text[span] (frozenset() when it names none)."""
         named = self._mentions(text, *span)
         return max(named, key=lambda m: m[1])[2] if named else frozenset()
+
+    def _pointers(self, text: str, a: int, b: int) -> list[re.Match]:
+        """The kind words in text[a:b] that point back to a work ("the trial"), but not those that name one ("the
+        French trial"); worked out once per stretch of text."""
+        memo = self.__dict__.setdefault("_pointers_memo", {})
+        if len(memo) > 4096:
+            memo.clear()
+        if (text, a, b) not in memo:
+            memo[(text, a, b)] = [p for p in _POINTS_BACK.finditer(text, a, b)
+                                  if not self._mentions(text, p.start(), p.end())]
+        return memo[(text, a, b)]
 
     def _pointed_to(self, text: str, pointed: re.Match, previous, sentence) -> frozenset[str]:
         """The work 'that trial' or 'the earlier report' points back to: the latest work of that kind named before
@@ -529,11 +539,12 @@ def _country_words(works) -> list[str]:
     return sorted({" ".join(words) for words, country in _places().items() if country in countries})
 
 
-def clauses(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-    """The clauses of a page sentence, in order."""
+@lru_cache(maxsize=1024)
+def clauses(text: str, sentence: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """The clauses of a page sentence, in order (worked out once: every number of the sentence asks)."""
     start, end = sentence
     bounds = [start] + [m.end() + start for m in _SEGMENT_BREAK.finditer(text[start:end])] + [end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return tuple((a, b) for a, b in zip(bounds, bounds[1:]) if b > a)
 
 
 def clause_at(text: str, sentence: tuple[int, int], at: int, cited: bool = False) -> tuple[int, int]:
