@@ -246,6 +246,9 @@ class Works:
         start, end = sentence
         segments = clauses(text, sentence)
         mine = next((i for i, (a, b) in enumerate(segments) if a <= at < b), len(segments) - 1)
+        if stretch is not None:  # what is said of a number ends with its clause ("..., whereas Zhang's trial")
+            before = text.rfind(";", stretch[0], at)  # and starts after a semicolon
+            stretch = (stretch[0] if before < 0 else before + 1, min(stretch[1], segments[mine][1]))
         a, b = segments[mine]
         around = stretch or clause_at(text, sentence, at)  # after the number, only in its own clause
         pointers = [p for p in self._pointers(text, around[0], min(around[1], max(b, at)))
