@@ -2,9 +2,11 @@
 
 A page is parsed, so its words carry the lemma of their part of speech in context. A source is read without
 parsing (a library can be megabytes), and so are the vocabularies' phrases, so their words are lemmatised out of
-context by the same lemmatizer's rules and exception tables: as a noun first ("rates" -> "rate", "mice" ->
-"mouse"), as a verb if the noun reading leaves the word as it is ("lived" -> "live", "fell" -> "fall"), and through
-the adjective exceptions ("worse" -> "bad"). Both sides then meet on the same keys.
+context by the same lemmatizer's exception tables and rules: a listed irregular form first ("mice" -> "mouse",
+"fell" -> "fall", "worse" -> "bad"), then the noun rules, then the verb rules ("rates" -> "rate", "lived" ->
+"live"), keeping a form the lemmatizer lists as a word. Both sides then meet on the same keys.
+
+A page's sentences are the parser's too (`sentence_spans`); raw sources keep their own line-aware splitter.
 """
 from __future__ import annotations
 
@@ -94,9 +96,10 @@ MARKDOWN_BLOCK = re.compile(r"^[ \t]*(#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+
 
 def sentence_spans(doc, text: str | None = None) -> list[tuple[int, int]]:
     """A page field's sentences as the parser finds them, as (start, end) offsets into `text` (the field as
-    written; its parse `doc` has the same offsets). A blank line, a heading and a list item always end one, a
-    line wrapped inside a paragraph does not, nor a stop inside a word ("U.S.A.", "92.7"); a speaker's label ("A:", "Note:") belongs to the sentence it
-    introduces, and a stretch the parser cut after an abbreviation ("at 1 yr. in the study") to the one before."""
+    written; its parse `doc` has the same offsets). A blank line, a heading and a list item always end one; a
+    line wrapped inside a paragraph does not, nor a stop inside a word ("U.S.A.", "92.7"). A speaker's label
+    ("A:", "Note:") belongs to the sentence it introduces, and a stretch the parser cut after an abbreviation
+    ("at 1 yr. in the study") to the one before."""
     text = doc.text if text is None else text
     breaks = _unit_breaks(text)
     spans: list[tuple[int, int]] = []
