@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .language import lemma, phrase_keys, plain_tokens
+from .language import lemma, phrase_keys
 from .settings import data_file
 
 MAX_PHRASE = 7
@@ -159,9 +159,9 @@ def _words_doc(words: list[str]):
     """A spaCy Doc of given words (lemmas), for the PhraseMatcher: nothing is parsed."""
     from spacy.tokens import Doc
 
-    from .language import _lemmatizer
+    from .nlp import load_nlp
 
-    return Doc(_lemmatizer()[0], words=[w or "_" for w in words])
+    return Doc(load_nlp().vocab, words=[w or "_" for w in words])
 
 
 def _variants(pairs: list[tuple[str, str]]):

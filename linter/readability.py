@@ -151,7 +151,6 @@ def syllables(word: str) -> int:
 
 
 # --- what a reader sees --------------------------------------------------------------------------
-_MARKDOWN_BLOCK = MARKDOWN_BLOCK
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*(?:[-.,/][A-Za-z0-9][A-Za-z0-9'’]*)*%?")
 
 
@@ -176,7 +175,7 @@ def strip_markdown(text: str) -> str:
     """Markdown marks removed, one character per character so offsets still hold."""
     text = _without_links(text)
     text = re.sub(r"[*_`]", " ", text)
-    return "\n".join(_MARKDOWN_BLOCK.sub(lambda m: " " * len(m.group(0)), line) for line in text.split("\n"))
+    return "\n".join(MARKDOWN_BLOCK.sub(lambda m: " " * len(m.group(0)), line) for line in text.split("\n"))
 
 
 _LABEL_END = re.compile(r"[\]\n]")

@@ -503,10 +503,15 @@ class _CitedSentence:
         return frozenset(w.id for w in known) or frozenset({f"cited:{surname.lower()}"})
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _paragraph_start(text: str, at: int) -> int:
-    """Where the paragraph holding `at` starts: after the last blank line before it."""
-    blank = re.search(r"\n[ \t]*\n(?![\s\S]*\n[ \t]*\n)", text[:at])
-    return blank.end() if blank else 0
+    """Where the paragraph holding `at` starts: after the last blank line before it (one pass, however many)."""
+    start = 0
+    for blank in _BLANK_LINE.finditer(text, 0, at):
+        start = blank.end()
+    return start
 
 
 def _head(kind: str) -> str:

@@ -59,7 +59,7 @@ def linear(fn, make, small: int = 2_000, factor: int = 8, bound: float = 5.0) ->
 # --- every module-level pattern ------------------------------------------------------------------------------
 
 MODULES = ["linter.numbers", "linter.sources", "linter.readability", "linter.factcheck", "linter.page_claims",
-           "linter.values", "linter.source_context", "linter.stretches",
+           "linter.values", "linter.source_context", "linter.language", "linter.stretches",
            "linter.records", "linter.concepts",
            "linter.review", "linter.page", "linter.charts", "linter.rules.plain_language", "linter.rules.safety",
            "linter.rules.glossary_terms", "linter.rules.chart_rules", "linter.rules.factcheck_rules",
@@ -78,6 +78,8 @@ USED_AT_ONE_PLACE = {
     "linter.page_claims._WHOLE_GROUP_BASE", "linter.page_claims._PERCENT_BASE",  # .match / .fullmatch at one place
     "linter.page_claims._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
     "linter.page_claims._PRONOUN_ONE_AFTER",  # .match right after a bare 'one'
+    "linter.language._HEADING",  # .match at the start of a line
+    "linter.language._LABEL",  # .fullmatch on one sentence, which it leaves after 12 letters
     "linter.sources._LIST_GAP",  # .fullmatch on the gap between two values listed before 'respectively'
     "linter.records._VOLUME_OR_PAGES",  # .search in the 20 characters before a number
     "linter.sources._REFERENCE_ENTRY", "linter.sources._JOURNAL_LINE", "linter.sources._SECTION_START",
