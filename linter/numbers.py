@@ -73,7 +73,7 @@ _SCI_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _SCI)
 _NUM = rf"(?:{_SCI_PLAIN}|{_DIGITS}(?:\s*{_SCALE_WORD})?|(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z])){_WORD_NUMBER}\b(?:\s+{_SCALE_WORD})?)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large source holds tens of thousands
 class Quantity:
     """One numeric statement in a text."""
 
@@ -100,6 +100,12 @@ class Quantity:
         if self.kind == "fraction" and self.denominator:
             return 100.0 * (self.numerator or 0) / self.denominator
         return None
+
+    def shifted(self, by: int) -> "Quantity":
+        """The same statement `by` characters further on (a sentence's number placed in its source's text)."""
+        return Quantity(self.start + by, self.end + by, self.text, self.value, self.kind, self.half_unit, self.low,
+                        self.high, self.hedge, self.unit, self.numerator, self.denominator, self.key,
+                        self.value_start + by if self.value_start >= 0 else self.start + by, self.words)
 
     @property
     def months(self) -> float | None:
@@ -165,10 +171,16 @@ def word_value(words: str) -> float | None:
     return float(total + current) if seen else None
 
 
+_SCI_WHOLE = re.compile(_SCI)
+_DIGITS_WHOLE = re.compile(rf"({_DIGITS})(?:\s*({_SCALE_WORD}))?", re.I)
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_WORDS_WHOLE = re.compile(rf"({_WORD_NUMBER})(?:\s+({_SCALE_WORD}))?", re.I)
+
+
 def parse_number(text: str) -> tuple[float, float, bool] | None:
     """A number as written -> (value, half unit of precision, written in words). None if not a number."""
     t = normalise(text).strip().replace("\u200b", "")
-    m = re.fullmatch(_SCI, t)
+    m = _SCI_WHOLE.fullmatch(t)
     if m:
         mant = m.group("mant") or m.group("mant2")
         exp = m.group("exp1") or m.group("exp2") or m.group("exp4")
@@ -186,10 +198,10 @@ def parse_number(text: str) -> tuple[float, float, bool] | None:
         if not math.isfinite(value):  # a 30-digit mantissa times 10^300: no number anyone reads
             return None
         return value, 0.5 * 10.0 ** (e - decimals), False
-    m = re.fullmatch(rf"({_DIGITS})(?:\s*({_SCALE_WORD}))?", t, flags=re.I)
+    m = _DIGITS_WHOLE.fullmatch(t)
     if m:
         digits = m.group(1)
-        digits = digits.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", digits) else digits.replace(",", "")
+        digits = digits.replace(",", ".") if _DECIMAL_COMMA.fullmatch(digits) else digits.replace(",", "")
         if len(digits) > 30:
             return None
         decimals = len(digits.split(".")[1]) if "." in digits else 0
@@ -200,7 +212,7 @@ def parse_number(text: str) -> tuple[float, float, bool] | None:
             value *= scale
             half *= scale
         return value, half, False
-    m = re.fullmatch(rf"({_WORD_NUMBER})(?:\s+({_SCALE_WORD}))?", t, flags=re.I)
+    m = _WORDS_WHOLE.fullmatch(t)
     if m:
         value = word_value(m.group(1))
         if value is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from .language import first_letter_of
 from .settings import data_file
 
 
@@ -164,7 +165,7 @@ def _direction_pattern() -> tuple[re.Pattern, dict[str, str]]:
     data = data_file("directions.yaml") or {}
     direction_of = {w.lower(): d for d, words in data.items() for w in words}
     alternatives = "|".join(re.escape(w) for w in sorted(direction_of, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.I), direction_of
+    return re.compile(rf"{first_letter_of(direction_of)}\b(?:{alternatives})\b", re.I), direction_of
 
 
 _PLANNED = re.compile(r"\b(?:plan(?:s|ned)?|aim(?:s|ed)?|target(?:s|ed)?|expect(?:s|ed)?|intend(?:s|ed)?|will|set to|"

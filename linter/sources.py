@@ -94,7 +94,7 @@ _NOISE_SPANS = [
 _REGISTRY = re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14})\b")
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
@@ -103,7 +103,7 @@ class Sentence:
     noise: str = ""  # why this sentence is never evidence ("" = content)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A number stated in a source, in a sentence."""
 
@@ -373,15 +373,13 @@ def analyse_text(text: str) -> Analysis:
         if not _may_hold_number(sentence.text):
             continue  # no digit, number word, share or time word: no number to find (a cheap look first)
         for q in source_quantities(sentence.text):
-            start, end = sentence.start + q.start, sentence.start + q.end
             vs = sentence.start + max(q.value_start, q.start)
             noise = sentence.noise
             if not noise:
                 noise = noise_at(vs) if q.kind != "registry" else ""
             if q.kind == "registry" and sentence.noise.startswith(("page chrome", "lone")):
                 noise = ""  # "ClinicalTrials.gov Identifier: NCT00962923." on a line of its own
-            q = Quantity(**{**q.__dict__, "start": start, "end": end,
-                            "value_start": sentence.start + q.value_start if q.value_start >= 0 else start})
+            q = q.shifted(sentence.start)
             out.mentions.append(Mention(q, index, sentence.line, noise))
         if len(out.mentions) > max_numbers:
             return Analysis(problem=f"states more than {max_numbers} numbers (the limit)")

@@ -74,6 +74,8 @@ USED_AT_ONE_PLACE = {
     "linter.numbers._TIME_AFTER",  # .match right after a number
     "linter.numbers._HEDGE_BEFORE", "linter.numbers._GLUED_SHORT_WORD", "linter.numbers._NAME_BEFORE",  # 20-char windows
     "linter.numbers._BOUND_BEFORE_OVER",  # a 12-character window
+    "linter.numbers._SCI_WHOLE", "linter.numbers._DIGITS_WHOLE", "linter.numbers._DECIMAL_COMMA",
+    "linter.numbers._WORDS_WHOLE",  # .fullmatch on one number's text (parse_number)
     "linter.stretches._CLAUSE_BREAK",  # through clause_breaks()
     "linter.page_claims._WHOLE_GROUP_BASE", "linter.page_claims._PERCENT_BASE",  # .match / .fullmatch at one place
     "linter.page_claims._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
