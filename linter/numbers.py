@@ -270,6 +270,17 @@ _PATTERNS = [
                             re.I)),  # "over a year", "half a decade", "a year and a half"
     ("number", re.compile(_NUM, re.I)),
 ]
+# Literals every match of a pattern holds one of (casefolded for a pattern that ignores case): a sentence holding none
+# is not scanned with it.
+_LITERALS = {
+    "registry": ("NCT", "ISRCTN", "EudraCT", "ChiCTR", "ACTRN"),
+    "phase": ("hase",),
+    "date": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fraction_first": ("of",),
+    "verbal_fraction": ("half", "third", "quarter"),
+    "unit_first": ("year", "month", "week", "day"),
+}
+_IGNORES_CASE = frozenset(kind for kind, pattern in _PATTERNS if pattern.flags & re.I)
 # These patterns begin with a number (_NUM), so they can only match where one starts: they are tried at those
 # positions alone, found in one pass, instead of scanning the text four more times (most of the time spent
 # reading a large source library).
@@ -379,12 +390,16 @@ def _find_quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(_scan_quantities(text))
 
 
-def _scan_quantities(text: str) -> list[Quantity]:
+def _scan_quantities(text: str, literals: dict[str, tuple[str, ...]] = _LITERALS) -> list[Quantity]:
     norm = _ABSURD_RUN.sub(lambda m: "#" * len(m.group(0)), normalise(text))  # same length: offsets hold
+    folded = norm.casefold()
     taken = [False] * (len(norm) + 1)
     found: list[Quantity] = []
     starts = [m.start() for m in _NUMBER_STARTS.finditer(norm)]
     for kind, pattern in _PATTERNS:
+        needed = literals.get(kind)
+        if needed and not any(word in (folded if kind in _IGNORES_CASE else norm) for word in needed):
+            continue
         for m in matches_at(pattern, norm, starts) if kind in STARTS_WITH_A_NUMBER else pattern.finditer(norm):
             s, e = m.start(), m.end()
             if s == e or any(taken[s:e]) or not _boundary_ok(norm, s, e):

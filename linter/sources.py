@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .language import first_letter_of
 from .numbers import Quantity, normalise, source_quantities
 from .works import read_works
 
@@ -70,26 +71,28 @@ _SECTION_END = re.compile(r"^\s*(?:Download references|Acknowledgements|Author i
 _CHROME_LINE = re.compile(r"^\s*(?:confidence:|Section:|Cited by|\(\d+ citation statements\)|References \d+ publications|See \d+ more|Order By|Price|Supplementary file|被引|页码|页数|共\s*\d+|DOI\b|D O I|\|)", re.I)
 
 # --- noise: spans inside content lines ---------------------------------------------------------
+# (why, pattern, literals every match holds one of: a text holding none is not scanned; () = always scanned).
+# For a pattern that ignores case, a literal is looked for in the casefolded text.
 _NOISE_SPANS = [
-    ("doi", re.compile(r"(?=[dDhH1])(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s,;]+", re.I)),
-    ("url", re.compile(r"(?=[hHwW])(?:https?://|www\.)[^\s]+", re.I)),
+    ("doi", re.compile(r"(?=[dDhH1])(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?\b10\.\d{4,9}/[^\s,;]+", re.I), ("10.",)),
+    ("url", re.compile(r"(?=[hHwW])(?:https?://|www\.)[^\s]+", re.I), ("http", "www.")),
     # Each cited work is taken whole, once (an atomic group): trying every way to cut "Ab2020Ab2020..." into works
     # was exponential.
-    ("citation", re.compile(r"\(\s*+(?:(?>[A-Z][\w'’-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\w'’-]*)?,?\s*(?:19|20)\d\d[a-z]?\s*;?\s*))+\)")),
+    ("citation", re.compile(r"\(\s*+(?:(?>[A-Z][\w'’-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\w'’-]*)?,?\s*(?:19|20)\d\d[a-z]?\s*;?\s*))+\)"), ("(",)),
     # A name starts at the first capital of its word that follows the word's start or a hyphen or apostrophe
     # ("Smith", "d'Alembert"); found once per word (the span is the `span` group), not once per capital.
     ("citation", re.compile(r"(?=[\w'’-])(?<![\w'’-])(?>(?:[\w'’-]*?[-'’])??(?=[A-Z]))"
-                            r"(?P<span>[A-Z][\w'’-]++\s+(?:[A-Z]\.\s+)?et al\.?,?\s*\(?(?:19|20)\d\d[a-z]?\)?)")),
-    ("reference marker", re.compile(r"\[\s*+\d{1,3}(?:\s*+[,–-]\s*+\d{1,3})*+\s*+\]")),
-    ("reference marker", re.compile(r"(?<=[.…])\s*\d{1,3}(?=\s+[A-Z][a-z])")),
-    ("figure or table label", re.compile(r"(?=[TtFfSs])\b(?:Table|Tab\.|Fig\.|Figure|Supplementary (?:file|table|figure)|Suppl)\s*\d+[A-Za-z]?", re.I)),
-    ("volume and pages", re.compile(r"(?=\d)\b\d+\s*+\(\s*+[\w ]++\s*+\)\s*+:\s*+[A-Z]?\d+(?:\s*[–-]\s*[A-Z]?\d+)?")),
-    ("volume and pages", re.compile(r"(?=\d)\b\d+\s*[,:]\s*\d+\s*[–-]\s*\d+\s*\((?:19|20)\d\d\)")),
-    ("grant or registration code", re.compile(r"(?=[A-Z0-9])\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b")),
-    ("long identifier", re.compile(r"(?<![\d.,])\d{6,}+(?![.,]*+\d)")),
-    ("ethics or case number", re.compile(r"(?=N)\bNo\.\s*\d+")),
-    ("file size", re.compile(r"(?=\d)\b\d+(?:\.\d+)?\s*(?:KB|MB|GB)\b")),
-    ("postal code", re.compile(r"(?=[A-Z])\b[A-Z][a-z]+\s+\d{6}\b")),
+                            r"(?P<span>[A-Z][\w'’-]++\s+(?:[A-Z]\.\s+)?et al\.?,?\s*\(?(?:19|20)\d\d[a-z]?\)?)"), ("et al",)),
+    ("reference marker", re.compile(r"\[\s*+\d{1,3}(?:\s*+[,–-]\s*+\d{1,3})*+\s*+\]"), ("[",)),
+    ("reference marker", re.compile(r"(?<=[.…])\s*\d{1,3}(?=\s+[A-Z][a-z])"), ()),
+    ("figure or table label", re.compile(r"(?=[TtFfSs])\b(?:Table|Tab\.|Fig\.|Figure|Supplementary (?:file|table|figure)|Suppl)\s*\d+[A-Za-z]?", re.I), ("tab", "fig", "supp")),
+    ("volume and pages", re.compile(r"(?=\d)\b\d+\s*+\(\s*+[\w ]++\s*+\)\s*+:\s*+[A-Z]?\d+(?:\s*[–-]\s*[A-Z]?\d+)?"), ("(",)),
+    ("volume and pages", re.compile(r"(?=\d)\b\d+\s*[,:]\s*\d+\s*[–-]\s*\d+\s*\((?:19|20)\d\d\)"), ("(",)),
+    ("grant or registration code", re.compile(r"(?=[A-Z0-9])\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,}\b"), ()),
+    ("long identifier", re.compile(r"(?<![\d.,])\d{6,}+(?![.,]*+\d)"), ()),
+    ("ethics or case number", re.compile(r"(?=N)\bNo\.\s*\d+"), ("No.",)),
+    ("file size", re.compile(r"(?=\d)\b\d+(?:\.\d+)?\s*(?:KB|MB|GB)\b"), ("KB", "MB", "GB")),
+    ("postal code", re.compile(r"(?=[A-Z])\b[A-Z][a-z]+\s+\d{6}\b"), ()),
 ]
 _REGISTRY = re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14})\b")
 
@@ -319,9 +322,12 @@ def analyse(source: Source) -> Source:
     return source
 
 
-_COUNTABLE = re.compile(r"\d+|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
-                        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozen|"
-                        r"single|half|third|quarter)\b", re.I)  # what could be a number: at least one per number
+_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+                "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "dozen",
+                "single", "half", "third", "quarter")
+# what could be a number: at least one per number (the lookahead spares the word list at most letters)
+_COUNTABLE = re.compile(rf"\d+|{first_letter_of(_COUNT_WORDS)}\b(?:{'|'.join(_COUNT_WORDS)})\b", re.I)
 _SENTENCE_MARK = re.compile(r"[.!?…↑↓]")
 # Every number find_quantities reads holds one of these (a superset: substrings, no word boundaries).
 _NUMBER_HINTS = ("phase", "half", "third", "quarter", "single", "dozen", "year", "yr", "mo", "week", "wk", "day",
@@ -361,14 +367,7 @@ def analyse_text(text: str) -> Analysis:
         if len(out.sentences) > max_sentences:
             return Analysis(problem=f"has more than {max_sentences} sentences (the limit)")
     norm = normalise(text)
-    span_noise: list[tuple[int, int, str]] = []
-    for reason, pattern in _NOISE_SPANS:
-        group = "span" if "span" in pattern.groupindex else 0
-        for m in pattern.finditer(norm):
-            if _REGISTRY.fullmatch(m.group(group).strip()):
-                continue
-            span_noise.append((m.start(group), m.end(group), reason))
-    noise_at = _SpanIndex(span_noise)
+    noise_at = _SpanIndex(noise_spans(norm))
     for index, sentence in enumerate(out.sentences):
         if not _may_hold_number(sentence.text):
             continue  # no digit, number word, share or time word: no number to find (a cheap look first)
@@ -386,6 +385,23 @@ def analyse_text(text: str) -> Analysis:
     _pair_respectively(out)
     content = "\n".join(s.text for s in out.sentences if not s.noise)
     out.abbreviations = find_abbreviations(content)
+    return out
+
+
+def noise_spans(norm: str) -> list[tuple[int, int, str]]:
+    """The noise inside a source's content lines (DOIs, citations, figure labels, ...): (start, end, why). A
+    pattern runs only on text holding one of its literals (a C-speed look: each pass over a large source costs)."""
+    folded = norm.casefold()
+    out: list[tuple[int, int, str]] = []
+    for reason, pattern, literals in _NOISE_SPANS:
+        within = folded if pattern.flags & re.IGNORECASE.value else norm
+        if literals and not any(literal in within for literal in literals):
+            continue
+        group = "span" if "span" in pattern.groupindex else 0
+        for m in pattern.finditer(norm):
+            if _REGISTRY.fullmatch(m.group(group).strip()):
+                continue
+            out.append((m.start(group), m.end(group), reason))
     return out
 
 

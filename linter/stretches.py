@@ -35,7 +35,7 @@ def clause_breaks(text: str, pos: int, endpos: int) -> list[re.Match]:
 VALUE_KINDS = ("number", "percent", "fraction")  # the numbers a sentence says things of (not times, not years)
 
 
-_BARE_ONE = re.compile(r"(?<!\bno )(?<!\bany)\bone\b(?!\s+(?:of|another|or|day|week|month|year)\b)", re.I)
+_BARE_ONE = re.compile(r"(?=[oO])(?<!\bno )(?<!\bany)\bone\b(?!\s+(?:of|another|or|day|week|month|year)\b)", re.I)
 
 
 def bare_ones(text: str, known: list[tuple[int, int]]) -> set[tuple[int, int]]:
