@@ -16,7 +16,8 @@ from .numbers import HEDGES, Quantity
 from .page import Page
 from .page_claims import (BASELINE_TIME, INCLUDED, NEGATIVE_OUTCOME, PHRASE_ENDS, PageClaim, Verdict, attach_context,
                           counted_words, directions_with_valence, extract_claims)
-from .records import bibliographic, bibliographic_count, identified_reference, named_reference
+from .records import bibliographic, bibliographic_count, identified_reference, named_reference, record_tally, \
+    tallies_claimed
 from .slots import ROLE_REACH, Conflict, Frame, conflicts, milestone_before, role_near
 from .source_context import SourceContext
 from .sources import Mention, Source
@@ -55,6 +56,9 @@ def _comparable(claim: PageClaim, sources: list[Source]) -> list[tuple[float, So
 
 def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> Verdict:
     """What the cited sources say of one claim, as plain data: the claim is not changed here (run() applies it)."""
+    tallies = tallies_claimed(claim)
+    if tallies:
+        return _tally_verdict(claim, tallies, sources, ctx)
     matches = claim.matches if claim.matches is not None else find_matches(claim, sources)
     content = [(s, m) for s, m in matches if not m.noise]
     supported, mismatched = [], []
@@ -123,6 +127,22 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> Verdic
         s, m = noise[0]
         hints.append(f"{m.quantity.text.strip()} appears only in {m.noise} ({s.stem} line {m.line}), which never supports a claim")
     return Verdict("unsupported", (), "; ".join(hints) if hints else "no cited source states this number")
+
+
+def _tally_verdict(claim: PageClaim, tallies: list, sources: list[Source], ctx: SourceContext) -> Verdict:
+    """'Cited by 204 publications': a count a record page keeps of its paper is page chrome, which never supports a
+    claim (it changes with every new paper), and no number of the research confirms it ('Ten clinical studies' is
+    not 'cited by 10'). The message says what the record of the work the clause names counts."""
+    named = {w for w in claim.works if w in ctx.works.by_id}
+    records = [s for s in sources if not named or s.meta.get("work") in named]
+    says = " or ".join(t.says for t in tallies)
+    for s in records:
+        for m in s.mentions:
+            if m.noise and record_tally(s, m) in tallies:
+                return Verdict("unsupported", (), f"a count of {says} is page chrome, which never supports a claim; "
+                                                  f"{s.stem}'s record page gives “{s.line_text(m.line).strip()}” "
+                                                  f"(line {m.line})")
+    return Verdict("unsupported", (), f"a count of {says} is page chrome, which never supports a claim")
 
 
 # "(SD = 8.49", "± 3.1", "standard deviation 7.26": the number after it is a spread, not a value of the measure

@@ -1,8 +1,9 @@
 """Bibliographic facts: what a citation, a reference-list entry or a source's own record states, and of which work.
 
 Reference lists and page chrome never support a claim about the research; they do state their own entries'
-years, journals, volumes and pages, for a claim that names that publication (issue 12). Counts of citations and
-references are not research facts (they change with every new paper) and stay unsupported.
+years, journals, volumes and pages, for a claim that names that publication (issue 12). A record page's tallies of
+its paper ("Cited by 204 publications", "(191 citation statements)") are page chrome: a page's count of citations
+or references is never supported, by them or by the research's numbers (`data/record_tallies.yaml`).
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import re
 from .concepts import load_vocabulary
 from .page_claims import PageClaim
 from .language import lemma, plain_tokens
-from .sources import Source
+from .settings import data_file
+from .sources import Mention, Source
 from .works import CITATION, Works, clause_at, year_names_a_work
 
 
@@ -182,7 +184,7 @@ _VOLUME_OR_PAGES = re.compile(r"\b(?:volume|vol\.|pages?|pp\.)\s*(?:\d+\s*[-–]
 def bibliographic_count(claim: PageClaim, matches) -> list:
     """'Clinical Rheumatology, volume 43, pages 1073-1082': a source's own record (its journal line) states the
     volume and pages of its own work. Counts of citations and references are not research facts: they change
-    with every new paper, and stay unsupported."""
+    with every new paper, and stay unsupported (`tallies_claimed`)."""
     if not _VOLUME_OR_PAGES.search(claim.field.text[max(0, claim.q.start - 20):claim.q.start]):
         return []
     out = []
@@ -212,4 +214,48 @@ def _described_reference(claim: PageClaim, matches) -> list:
     return out
 
 
-__all__ = ["bibliographic", "bibliographic_count", "identified_reference", "named_reference"]
+class Tally:
+    """One tally a record page keeps of its paper: its name, how a record line gives it, how a page says it."""
+
+    def __init__(self, kind: str, spec: dict):
+        self.kind, self.says = kind, str(spec["says"])
+        self.record = [re.compile(p) for p in spec["record"]]
+        self.page = [re.compile(p, re.I) for p in spec["page"]]
+
+
+_TALLIES: list[Tally] = []
+
+
+def tallies() -> list[Tally]:
+    if not _TALLIES:
+        _TALLIES.extend(Tally(kind, spec) for kind, spec in data_file("record_tallies.yaml").items())
+    return _TALLIES
+
+
+def tallies_claimed(claim: PageClaim) -> list[Tally]:
+    """The record tallies a count on a page gives ('cited by 204 publications': publications citing it); none for a
+    number that is not such a count. '# citations' may be either of two tallies."""
+    if claim.q.kind != "number":
+        return []
+    text = claim.field.text
+    a, b = claim.sentence
+    window = text[a:claim.q.start].replace("#", " ") + "#" + text[claim.q.end:b].replace("#", " ")
+    return [t for t in tallies() if any(p.search(window) for p in t.page)]
+
+
+def record_tally(source: Source, mention: Mention) -> Tally | None:
+    """The tally a line of a record page gives, when the mention is its count ('Cited by 14 publications'): what
+    a message quotes back to the writer."""
+    if not mention.noise:
+        return None  # a tally is page chrome; a sentence of the text is about the research
+    line = source.line_text(mention.line)
+    for tally in tallies():
+        for pattern in tally.record:
+            found = pattern.search(line)
+            if found and float(found.group("n").replace(",", "")) == mention.quantity.value:
+                return tally
+    return None
+
+
+__all__ = ["Tally", "bibliographic", "bibliographic_count", "identified_reference", "named_reference",
+           "record_tally", "tallies_claimed"]
