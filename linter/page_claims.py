@@ -278,9 +278,13 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             c.siblings += tuple(o.q for o in _list_partners(c, group) if o.q not in c.siblings)
             c.groups = tuple(o.q for o in group if o is not c and o.whole_group)
         _claim_stretches(group, field_docs[key[0]], vocab, abbreviations)
+        earlier = _times_before(first, by_sentence) if TIME_POINTED_BACK.search(sentence_text) else ()
         for c in group:
             c.own_times = _stretch_times(c, group)
-            c.times = c.own_times or _clause_times(c, group, durations + baseline)
+            pointer = TIME_POINTED_BACK.search(c.field.text, *c.stretch) if earlier and c.stretch else None
+            if not c.own_times and pointer:
+                c.own_times = _time_pointed_to(pointer, group, earlier)  # "survival at that point was 92.7%"
+            c.times = c.own_times or _clause_times(c, group, durations + baseline, earlier)
         previous = _previous_sentence(first)
         previous_span = (previous, first.sentence[0]) if previous is not None else None
         topics: dict[tuple[int, int], frozenset] = {}
@@ -366,17 +370,19 @@ def ordinal_times(text: str) -> tuple[Quantity, ...]:
 _UNIT_FIRST_TIME = re.compile(r"\b(year|month|week)\s+(one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
 
 
-def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Quantity, ...],
+                  earlier: tuple[Quantity, ...] = ()) -> tuple[Quantity, ...]:
     """The time points a claim is given at: those of its own clause, else of the nearest clause before it in its
     sentence ('By year one, the score had dropped to 12.39, and it stood at 13.95 at five years'), else of the
-    whole sentence."""
+    whole sentence. A clause that points back to a time ('at that point') has the one the sentence before gave."""
     spans = clauses(c.field.text, c.sentence)
     mine = next((i for i, (a, b) in enumerate(spans) if a <= c.q.start < b), None)
     if mine is None:
         return sentence_times
     for a, b in (spans[i] for i in range(mine, -1, -1)):
         text = c.field.text[a:b]
-        found = tuple(o.q for o in group if o.q.kind == "duration" and a <= o.q.start < b and o is not c)
+        found = tuple(o.q for o in group if o.q.kind == "duration" and a <= o.q.start < b and o is not c
+                      and not _said_of_another(o, c, group))
         found += ordinal_times(text)
         for m in BASELINE_RE.finditer(text):
             lo, hi = sorted((c.q.end, m.start() + a)) if m.start() + a >= c.q.end else sorted((m.end() + a, c.q.start))
@@ -384,7 +390,43 @@ def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Qu
                 return found + (BASELINE_TIME,)  # "from 18.68 at baseline": the start, for the number it stands by
         if found:
             return found
+        if earlier and (pointer := TIME_POINTED_BACK.search(c.field.text, a, b)):
+            return _time_pointed_to(pointer, group, earlier)
     return sentence_times
+
+
+# "13.95 at one year": a time just after a value is that value's
+_TIME_RIGHT_AFTER = re.compile(r"\s*(?:at|after|by|in|within)\s+(?:the\s+|about\s+)?", re.I)
+
+
+def _said_of_another(time: PageClaim, c: PageClaim, group: list[PageClaim]) -> bool:
+    """Whether a time point is said of another value of the sentence, standing right after it ('..., compared
+    with 13.95 at one year'): it is not the time of the claim's clause."""
+    return any(o is not c and o is not time and o.q.kind in ("number", "percent", "fraction") and o.q.end <= time.q.start
+               and _TIME_RIGHT_AFTER.fullmatch(o.field.text, o.q.end, time.q.start) for o in group)
+
+
+# a time point said again by pointing back to the one the sentence before gave: "at that point", "by then"
+TIME_POINTED_BACK = re.compile(r"\b(?:(?:at|by|from)\s+(?:that|this|the\s+same)\s+(?:point|time|stage|moment|visit|"
+                               r"time\s+point)|by\s+then)\b", re.I)
+
+
+def _time_pointed_to(pointer: re.Match, group: list[PageClaim], earlier: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The time 'at that point' points to: the last one named before it in its sentence ('The five-year average
+    was 12.39, and 5 of 8 were stable at that point'), else the sentence before's."""
+    before = [o.q for o in group if o.q.kind == "duration" and o.q.end <= pointer.start()]
+    return (max(before, key=lambda q: q.start),) if before else earlier
+
+
+def _times_before(claim: PageClaim, by_sentence: dict) -> tuple[Quantity, ...]:
+    """The time points the sentence before a claim's gives (a question's too: "What happened at five years?")."""
+    start = _previous_sentence(claim)
+    if start is None:
+        return ()
+    end = next(e for s, e in claim.sentences if s == start)
+    text = claim.field.text[start:end]
+    found = tuple(o.q for o in by_sentence.get((id(claim.field), (start, end)), ()) if o.q.kind == "duration")
+    return found + ordinal_times(text) + ((BASELINE_TIME,) if BASELINE_RE.search(text) else ())
 
 
 def _stretch_times(c: PageClaim, group: list[PageClaim]) -> tuple[Quantity, ...]:

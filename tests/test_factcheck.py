@@ -102,6 +102,23 @@ def test_a_sentence_that_refers_back_is_read_with_the_one_before(body, claim):
     assert verdicts(body)[claim] == "supported"
 
 
+@pytest.mark.parametrize("body, claim, supported", [
+    # "at that point" is the time named last before it: in the question or sentence before ...
+    ("What happened at five years? Survival at that point was 92.7%, against a skin score of 13.95 at one year.",
+     "92.7%", True),
+    ("What happened after one year? Survival at that point was 92.7%.", "92.7%", False),
+    ("What happened at five years? Survival at that point was 92.7% and the mean skin score was 12.39, compared "
+     "with 13.95 at one year.", "12.39", True),
+    # ... or earlier in its own sentence
+    ("The five-year average skin score was 12.39, and lung pressure was stable in 5 out of 8 at that point.",
+     "5 out of 8", True),
+    ("After one year the skin score was 13.95, and lung pressure was stable in 5 out of 8 at that point.",
+     "5 out of 8", False),
+])
+def test_a_time_pointed_back_to_is_the_one_named_before(body, claim, supported):
+    assert (verdicts(body)[claim] == "supported") is supported
+
+
 def test_same_counted_phrase_is_the_same_statement():
     result = verdicts("A review found that ten clinical studies had used these cells.", sources=["case-report-2016"])
     assert result["ten"] == "supported"

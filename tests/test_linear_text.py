@@ -79,6 +79,7 @@ USED_AT_ONE_PLACE = {
     "linter.stretches._CLAUSE_BREAK",  # through clause_breaks()
     "linter.page_claims._WHOLE_GROUP_BASE", "linter.page_claims._PERCENT_BASE",  # .match / .fullmatch at one place
     "linter.page_claims._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
+    "linter.page_claims._TIME_RIGHT_AFTER",  # .fullmatch on the gap between a value and a time after it
     "linter.page_claims._PRONOUN_ONE_AFTER",  # .match right after a bare 'one'
     "linter.language._HEADING",  # .match at the start of a line
     "linter.language._LABEL",  # .fullmatch on one sentence, which it leaves after 12 letters
