@@ -125,9 +125,27 @@ def read_works(entries) -> tuple[Work, ...]:
         kind = str(entry.get("kind") or "")
         label = str(entry.get("label") or f"the {year or ''} {kind or 'work'}".replace("  ", " "))
         out.append(Work(entry["id"], label, kind, _strings(entry.get("authors")), year, str(entry.get("journal") or ""),
-                        _strings(entry.get("places")), _strings(entry.get("names")), _strings(entry.get("conditions")),
+                        _strings(entry.get("places")), with_any_work_noun(_strings(entry.get("names"))),
+                        _strings(entry.get("conditions")),
                         tuple(s.upper() for s in _strings(entry.get("registry_ids")))))
     return tuple(out)
+
+
+# the nouns a work is called by whatever its design: a short name ending in one ("arthritis study") may end in another
+# ("the arthritis paper", "the RA article"); "trial", "series", "research" say more and are not put in
+_ANY_WORK_NOUN = ("study", "paper", "article", "report", "publication")
+
+
+def with_any_work_noun(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A work's short names, each that ends in a work noun also with the others ('arthritis study': 'arthritis
+    paper', 'arthritis article', ...); a name with more words than its noun only ('case report' stays itself)."""
+    out = list(names)
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in _ANY_WORK_NOUN + ("trial", "cohort", "research") and not (
+                len(words) == 2 and words[0].lower() == "case"):
+            out += [" ".join(words[:-1] + [noun]) for noun in _ANY_WORK_NOUN]
+    return tuple(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=4096)

@@ -34,6 +34,9 @@ def claims(body: str, sources=SEVERAL) -> dict:
     # a clause takes the work its sentence named earlier; a new clause can name another
     ("The two-patient case report from 2016 saw an activity index fall to 3.5 and 1.5 after one year, the arthritis "
      "study enrolled 172 people, and the Nanjing team followed 41 people for five years.", "172", "supported", ""),
+    # a short name's work noun may be another one: "the arthritis paper" is the arthritis study
+    ("The arthritis paper enrolled 41 people.", "41", "context_mismatch", "five-year Nanjing study"),
+    ("The RA article enrolled 172 people.", "172", "supported", ""),
     # publication years: whose year it is
     ("The arthritis study was published in 2016.", "2016", "not supported", ""),
     ("The arthritis study came first, in 2013, followed by the case report in 2016.", "2016", "supported", ""),
