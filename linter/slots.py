@@ -176,21 +176,28 @@ _REPORTED = re.compile(r"\b(?:results?|reported|published|treated|completed|enro
 _MEASURED = re.compile(r"\b(?:assessed|measured|scored|available|checked|evaluated|analy[sz]ed)\b|\bn\s*=", re.I)
 
 
+_WORK_OF = re.compile(r"\b(?:trial|study|cohort|series|report|project)\s+(?:of|with|involving|including)\s+$", re.I)
 ROLE_REACH = 40  # a word this close to a count says whether it is a plan or a report
 
 
 def role_near(text: str, at: int) -> str:
     """Whether a count of people at offset `at` is a plan ('of 20 planned', 'is recruiting 20'), a report
     ('results from 14', 'treated 41') or the people a measurement was taken from ('n = 38', 'assessed in 38'): the
-    nearest kind of word in its clause, within ROLE_REACH characters; '' when none."""
+    nearest kind of word in its clause within ROLE_REACH characters, else the last one before it; '' when none."""
     def nearest(pattern):
         found = min((min(abs(m.start() - at), abs(m.end() - at)) for m in pattern.finditer(text)), default=None)
         return found if found is not None and found <= ROLE_REACH else None
     if re.search(r"\bn\s*=\s*$", text[max(0, at - 6):at], re.I):
         return "measured"  # "(SD = 7.67, n = 38)": how many people a measurement was taken from
-    found = [(d, role) for role, pattern in (("planned", _PLANNED), ("reported", _REPORTED), ("measured", _MEASURED))
-             for d in [nearest(pattern)] if d is not None]
-    return min(found)[1] if found else ""
+    if _WORK_OF.search(text[max(0, at - 30):at]):
+        return ""  # "a study of 20 patients": the work's size as described, planned or taken alike
+    roles = (("planned", _PLANNED), ("reported", _REPORTED), ("measured", _MEASURED))
+    found = [(d, role) for role, pattern in roles for d in [nearest(pattern)] if d is not None]
+    if found:
+        return min(found)[1]
+    # farther off, the verb its clause opens with says it ("is assessing the safety ... in 20 patients")
+    before = [(m.start(), role) for role, pattern in roles for m in pattern.finditer(text, 0, at)]
+    return max(before)[1] if before else ""
 
 
 _MILESTONES = (("start", re.compile(r"\b(?:start\w*|begin\w*|began|begun|open\w*|enrol\w*|recruit\w*|launch\w*)\b",

@@ -14,17 +14,18 @@ SHARED = ROOT.parent / "shared" / "bench"
 CASE_SETS = [SHARED / "claims-dev.yaml", SHARED / "claims-dev-studies.yaml", *sorted((ROOT / "bench").glob("claims-*.yaml"))]
 # A set that does not meet the bar yet is held to what it measured, so it can only get better. Every other set,
 # the six earlier held-out sets included, must meet the full bar. Overview pages that cite several studies
-# (issue 12): claims-dev-studies 49 of 51 wrong numbers flagged, 3 of 149 right ones. claims-holdout7 to 23 are
+# (issue 12): claims-dev-studies 49 of 51 wrong numbers flagged, 3 of 149 right ones. claims-holdout7 to 24 are
 # fresh sets by writers who saw neither the rules nor another set; their first measurements are in the README.
 # Their writers count the record pages' "cited by 204 publications" as right; by the product's rule (issue 2) page
 # chrome never supports a claim, and no study's number may stand in for it, so those labels count against
 # holdout12, 14, 16 and 23 (3, 7, 4 and 10 of their false alarms).
 FLOORS = {"claims-dev-studies": (0.96, 0.021), "claims-holdout7": (0.86, 0.029), "claims-holdout8": (0.89, 0.082),
-          "claims-holdout9": (0.96, 0.052), "claims-holdout10": (0.92, 0.034), "claims-holdout11": (0.92, 0.013),
-          "claims-holdout12": (0.90, 0.045), "claims-holdout13": (0.93, 0.017), "claims-holdout14": (0.86, 0.126),
+          "claims-holdout9": (0.96, 0.052), "claims-holdout10": (0.94, 0.034), "claims-holdout11": (0.94, 0.013),
+          "claims-holdout12": (0.90, 0.045), "claims-holdout13": (0.95, 0.017), "claims-holdout14": (0.86, 0.126),
           "claims-holdout15": (0.88, 0.048), "claims-holdout16": (0.91, 0.084), "claims-holdout17": (0.87, 0.075),
           "claims-holdout18": (0.93, 0.057), "claims-holdout19": (0.92, 0.031), "claims-holdout20": (0.86, 0.077),
-          "claims-holdout21": (0.88, 0.076), "claims-holdout22": (0.90, 0.055), "claims-holdout23": (0.90, 0.083)}
+          "claims-holdout21": (0.88, 0.076), "claims-holdout22": (0.92, 0.055), "claims-holdout23": (0.92, 0.083),
+          "claims-holdout24": (0.74, 0.143)}
 
 
 @pytest.mark.parametrize("cases", CASE_SETS, ids=lambda p: p.stem)

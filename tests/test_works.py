@@ -524,6 +524,14 @@ def test_an_elliptical_did_not_tells_the_other_part_of_a_group():
      "given a second transplant when their disease progressed.", ("case-report-2016",), "3.5", True),
     # a whole number with no noun counts the people its clause counts: "planned 14 people and reported on 20"
     ("Zhang's trial planned 14 people and reported on 20.", ("news-stem-cells-scleroderma",), "20", False),
+    # a source's count is planned by the verb its clause opens with, however far ("is assessing the safety and
+    # efficacy of ... transplants in 20 patients"): results reported on 20 were not
+    ("Zhang's open-label trial published results from 20 patients.", ("news-stem-cells-scleroderma",), "20", False),
+    ("Zhang's trial was assessing the safety of the cells in 20 patients.", ("news-stem-cells-scleroderma",), "20",
+     True),
+    # "a study of 20 patients" is the work's size as described, planned or taken alike
+    ("The Chinese trial, NCT00962923, was described as a study of 20 patients, with results from 14 published.",
+     ("news-stem-cells-scleroderma",), "20", True),
 ])
 def test_polarity_measures_and_roles_in_other_words(body, sources, claim, supported):
     found = claims(body, sources)
