@@ -130,15 +130,19 @@ def identified_reference(claim: PageClaim, matches, works: Works) -> list:
     shares with that entry and with no other entry of the list, or three shared words no other entry holds
     together. A journal the clause names must be the entry's (abbreviations count: 'Clin Rheumatol')."""
     a, b = clause_at(claim.field.text, claim.sentence, claim.q.start)
-    cites = _CITES.search(claim.field.text, a, claim.q.start)  # "the Nanjing team also cited a study ... from 2012"
-    if not cites and not year_names_a_work(claim.field.text, claim.q.start) and any(
-            works.by_id[w].year not in (None, int(claim.q.value)) for w in claim.works if w in works.by_id):
-        return []  # a catalog work with another year: its own year is its record's, not an entry's ("a 2010 pilot
-        # study" by the same team is another work, named by its year)
     clause = claim.field.text[a:b]
-    mine = _identifying(clause, publishing=False)
     journal = _JOURNAL_NAMED.search(clause)
     journal_words = [w.lower() for w in journal.group(1).split() if w.lower() not in _JOURNAL_FILLERS] if journal else []
+    catalog = [works.by_id[w] for w in claim.works if w in works.by_id]
+    # "Their first abstracts appeared in Cell Research in 2008": a journal that is not the catalog work's names
+    # another paper of the same people
+    another_journal = journal_words and not any(w.journal and _in_journal(w.journal, journal_words) for w in catalog)
+    cites = _CITES.search(claim.field.text, a, claim.q.start)  # "the Nanjing team also cited a study ... from 2012"
+    if not cites and not another_journal and not year_names_a_work(claim.field.text, claim.q.start) and any(
+            w.year not in (None, int(claim.q.value)) for w in catalog):
+        return []  # a catalog work with another year: its own year is its record's, not an entry's ("a 2010 pilot
+        # study" by the same team is another work, named by its year)
+    mine = _identifying(clause, publishing=False)
     year = str(int(claim.q.value))
     out = []
     papers_there: dict[str, int] = {}  # by source: how many papers the list gives in that journal that year
@@ -168,10 +172,17 @@ def _identifying(text: str, publishing: bool = True) -> frozenset:
     return frozenset(words) | vocab.concepts(plain_tokens(text))
 
 
-def _in_journal(block: str, journal_words: list[str]) -> bool:
-    """Whether an entry gives the journal a clause names, in full or abbreviated ('Clin Rheumatol')."""
-    words = re.findall(r"[A-Za-z]+", block.lower())
-    return all(any(j.startswith(w) for w in words) for j in journal_words)
+def _in_journal(text: str, journal_words: list[str]) -> bool:
+    """Whether a text gives a journal: its words in a row, each in full or abbreviated either way ('Clin Rheumatol'
+    for 'Clinical Rheumatology'; 'Arthritis Res Ther'); words of fewer than three letters abbreviate nothing."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text.lower()) if w not in _JOURNAL_FILLERS]
+    n = len(journal_words)
+    return n > 0 and any(all(_abbreviates(journal_words[k], words[i + k]) for k in range(n))
+                         for i in range(len(words) - n + 1))
+
+
+def _abbreviates(full: str, word: str) -> bool:
+    return full == word or (len(word) >= 3 and full.startswith(word)) or (len(full) >= 3 and word.startswith(full))
 
 
 _PUBLISHING_WORDS = _NOT_NAMES | {"published", "appeared", "paper", "papers", "journal", "article", "later",
@@ -189,8 +200,11 @@ def bibliographic_count(claim: PageClaim, matches) -> list:
         return []
     out = []
     for s, m in matches:
-        journal = str(s.meta.get("journal", "")).lower()
-        if (m.noise and journal and journal in s.line_text(m.line).lower()
+        journal = [w for w in str(s.meta.get("journal", "")).lower().split() if w not in _JOURNAL_FILLERS]
+        line = s.line_text(m.line)
+        # the record's own line: its journal, in full or abbreviated ("Clin Rheumatol 43, 1073–1082 (2024)"), and
+        # its year, not an entry of the reference list from the same journal
+        if (m.noise and journal and _in_journal(line, journal) and str(s.meta.get("year", "")) in line
                 and (not claim.works or s.meta.get("work") in claim.works)):
             out.append((s, m))
     return out

@@ -40,7 +40,8 @@ REVIEW = frozenset({"review:"})  # the work of such a sentence: the review's own
 # a review as the one who speaks: "one review counted ten studies", "a later review notes", "reviewers describe"
 _REVIEW_SPEAKS = re.compile(r"\b(?:(?:a|an|one|another|the|that|this|later|recent|systematic|published)\s+)+"
                             r"(?:[\w-]+\s+){0,2}?review\b|\breview(?:ers|\s+articles?)\b", re.I)
-_CITING_WORDS = r"\b(?:citing|that cites?|which cites?|who cite)"
+_CITING_WORDS = (r"\b(?:citing|that cites?|which cites?|who cite|"  # "as quoted on the citation page for the Wehbe report"
+                 r"quoted\s+(?:on|in|by)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:page|record)\s+(?:for|of))")
 _CITING = re.compile(_CITING_WORDS + r"\b", re.I)
 _CITING_BEFORE = re.compile(_CITING_WORDS + r"\s+(?:[\w-]+\s+){0,4}$", re.I)
 
@@ -62,7 +63,9 @@ _WORK_NOUN_AFTER = re.compile(rf"(?:[\s-]+[A-Za-z-]+){{0,3}}?[\s-]+(?:{_WORK_NOU
 _NAMING_YEARS = (
     re.compile(rf"\b(?P<y>(?:19|20)\d\d)(?:['’]s)?\s+(?:[A-Za-z-]+\s+){{0,2}}?{_WORK_NOUN}\b"),
     re.compile(r"\(\s*(?:[A-Z][a-z]+(?:\s+et\s+al\.?)?,?\s+)?(?P<y>(?:19|20)\d\d)\s*\)"),
-    re.compile(rf"\b{_WORK_NOUN}\s+(?:from|of|published\s+in|in)\s+(?P<y>(?:19|20)\d\d)\b"),
+    # not after a possessive: "Wehbe and colleagues published their report in 2017" dates the report the clause names
+    re.compile(rf"(?<!\btheir\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)\b{_WORK_NOUN}\s+(?:from|of|published\s+in|in)\s+"
+               r"(?P<y>(?:19|20)\d\d)\b"),
 )
 # a year that is one end of a period ("from 2009 to 2017", "2009–2017") or part of a date ("in June 2019") dates
 # an event, not a work
@@ -267,10 +270,16 @@ class Works:
         a, b = stretch if stretch is not None else clause_at(text, sentence, at)
         if found and _REVIEW_SPEAKS.search(text, a, at):
             found |= REVIEW  # "one review counted ten studies, three of them case reports like Wehbe's"
-        if found & REVIEW and previous is not None and _CITING.search(text, a, at):
+        if found & REVIEW and _CITING.search(text, sentence[0], at):
             # a citing paper may speak of the work the text is about ("What did others say about Zhang's trial? A
-            # paper citing the case report says ... 14 patients")
-            found |= self._latest(text, previous) - REVIEW
+            # paper citing the case report says ... 14 patients"; "in the Zhang trial, a review citing the Wehbe
+            # paper says ..."; "Zhang et al, as quoted on the citation page for the Wehbe report, treated 14"): the
+            # work named last before it in the sentence that no citing paper speaks of, else the sentence before's
+            spoken_of = [m for m in self._mentions(text, sentence[0], at) if not m[2] & REVIEW]
+            before = max(spoken_of, key=lambda m: m[1])[2] if spoken_of else frozenset()
+            if not before and previous is not None:
+                before = self._latest(text, previous)
+            found |= before - REVIEW
         return found
 
     def _of_claim(self, text: str, sentence: tuple[int, int], at: int, previous: tuple[int, int] | None,

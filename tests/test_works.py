@@ -684,3 +684,30 @@ def test_numbers_near_citation_words_are_not_counts_of_citations(body, sources, 
     found = findings(body, sources)
     text = next(t for t in found if claim in t or t in claim)
     assert (found[text] or "supported") == verdict, (text, found)
+
+
+@pytest.mark.parametrize("body, sources, claim, supported", [
+    # a journal the clause names that is not the work's own names another paper of the same people: its entry
+    # states the year
+    ("The Nanjing team's first abstract on cord cells for refractory scleroderma appeared in Cell Research in 2008.",
+     ("five-year-study-record",), "2008", True),
+    ("The Nanjing team's first abstract on cord cells for refractory scleroderma appeared in Cell Research in 2010.",
+     ("five-year-study-record",), "2010", False),  # an entry of 2010 in another journal whose title says 'cell'
+    # the record's own line states its volume, its journal abbreviated; an entry from the same journal does not
+    ("The Nanjing follow-up came out in Clinical Rheumatology, volume 43.", ("five-year-study",), "43", True),
+    ("The Nanjing follow-up came out in Clinical Rheumatology, volume 34.", ("five-year-study",), "34", False),
+    # a citing paper speaks of the work named before it in the sentence, not of the paper it is quoted on
+    ("In the Zhang trial, a review citing the Wehbe paper says infections of the nose and throat were reported by "
+     "five patients.", ("case-report-2016",), "five", True),
+    ("Zhang et al (2017), as quoted on the citation page for the Wehbe report, treated 14 patients.",
+     ("case-report-2016", "five-year-study-record"), "14", True),
+    ("Zhang et al (2017), as quoted on the citation page for the Wehbe report, treated 41 patients.",
+     ("case-report-2016", "five-year-study-record"), "41", False),
+    # "their report in 2017" dates the report the clause names by its authors: it names no other work
+    ("Wehbe and colleagues published their report in 2017, describing 2 patients who improved for over a year.",
+     ("case-report-2016", "news-stem-cells-scleroderma"), "2 patients", True),
+])
+def test_which_publication_a_clause_names(body, sources, claim, supported):
+    found = claims(body, sources)
+    text = next(t for t in found if claim in t or t in claim)
+    assert found[text].supported is supported, (text, found[text].note)
