@@ -39,7 +39,24 @@ def find_matches(claim: PageClaim, sources: list[Source]) -> list[tuple[Source, 
     for source in sources:
         candidates = source.mentions_of(kinds) if ranges is None else source.near(kinds, ranges)
         out.extend((source, m) for m in candidates if value_match(claim.q, m.quantity))
+    if claim.q.kind == "duration" and not range_end(claim.field.text, claim.q):
+        # "improved for 3-6 months": it was better at 3 months, not at 6 ("at 6 months"), and it says no bound
+        # ("at least 6 months", "no more than 3 months")
+        bound = HEDGES.get(claim.q.hedge.lower()) in ("above", "below")
+        out = [(s, m) for s, m in out if not (end := range_end(s.text, m.quantity)) or (end == "low" and not bound)]
     return out
+
+
+_SMALL_NUMBER = r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)"
+_RANGE_BEFORE = re.compile(_SMALL_NUMBER + r"\s*(?:-|–|—|to)\s*$", re.I)
+_RANGE_AFTER = re.compile(r"\s*(?:-|–|—|to)\s*" + _SMALL_NUMBER, re.I)
+
+
+def range_end(text: str, q: Quantity) -> str:
+    """Which end of a range a number is ('3-6 months', '3 to 6 months': 'low' for 3, 'high' for 6), or ''."""
+    if _RANGE_BEFORE.search(text, max(0, q.start - 12), q.start):
+        return "high"
+    return "low" if _RANGE_AFTER.match(text, q.end) else ""
 
 
 def _comparable(claim: PageClaim, sources: list[Source]) -> list[tuple[float, Source, Mention]]:

@@ -323,3 +323,19 @@ def test_content_numbers_are_not_noise():
     s = library.get("five-year-study")
     content = {m.quantity.text for m in s.mentions if not m.noise}
     assert {"92.7%", "38 out of 41", "18.68", "12.39", "72.0%", "5 out of 8", "Forty-one"} <= content
+
+
+@pytest.mark.parametrize("body, claim, supported", [
+    # "improved the 28-joint DAS for 3-6 mo": better at 3 months ...
+    ("In the RA cohort, joint scores were better at 3 months with the cells than with the drugs alone.", "3 months",
+     True),
+    # ... but its 6 is the far end of a span the source is unsure of, not a time point nor a bound
+    ("A review that cites the RA cohort says additional infusions at 6 months kept the disease stable after benefit "
+     "lasting at least 3 months.", "6 months", False),
+    ("Reviews of the 2013 RA cohort describe benefit lasting at least 6 months, with extra infusions at 3 months "
+     "steadying things.", "at least 6 months", False),
+    ("In the RA cohort, a review says the benefit of the cells lasted no more than 3 months.", "no more than 3 months",
+     False),
+])
+def test_the_ends_of_a_range_are_not_time_points(body, claim, supported):
+    assert (verdicts(body, sources=["ra-cohort-2013"])[claim] == "supported") is supported

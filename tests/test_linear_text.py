@@ -80,6 +80,8 @@ USED_AT_ONE_PLACE = {
     "linter.page_claims._WHOLE_GROUP_BASE", "linter.page_claims._PERCENT_BASE",  # .match / .fullmatch at one place
     "linter.page_claims._LIST_JOIN",  # .fullmatch on the gap between two listed numbers
     "linter.page_claims._TIME_RIGHT_AFTER",  # .fullmatch on the gap between a value and a time after it
+    "linter.factcheck._RANGE_AFTER",  # .match right after a number
+    "linter.factcheck._RANGE_BEFORE",  # .search in the 12 characters before a number
     "linter.page_claims._PRONOUN_ONE_AFTER",  # .match right after a bare 'one'
     "linter.language._HEADING",  # .match at the start of a line
     "linter.language._LABEL",  # .fullmatch on one sentence, which it leaves after 12 letters
