@@ -22,6 +22,7 @@ from .slots import ROLE_REACH, Conflict, Frame, conflicts, milestone_before, rol
 from .source_context import SourceContext
 from .sources import Mention, Source
 from .stretches import VALUE_KINDS, bare_ones, number_stretches, own_and_others
+from .settings import SETTINGS
 from .values import candidate_kinds, distance, overlaps, value_match, value_ranges
 from .works import clause_at
 
@@ -44,6 +45,9 @@ def find_matches(claim: PageClaim, sources: list[Source]) -> list[tuple[Source, 
         # ("at least 6 months", "no more than 3 months")
         bound = HEDGES.get(claim.q.hedge.lower()) in ("above", "below")
         out = [(s, m) for s, m in out if not (end := range_end(s.text, m.quantity)) or (end == "low" and not bound)]
+    most = SETTINGS["limits"]["max_statements_judged"]  # bounded time on a source that repeats a value
+    if len(out) > most:
+        out = [p for p in out if not p[1].noise][:most] + [p for p in out if p[1].noise][:most]
     return out
 
 

@@ -279,12 +279,13 @@ def attach_context(claims: list[PageClaim], page: Page, vocab: Vocabulary, works
             c.groups = tuple(o.q for o in group if o is not c and o.whole_group)
         _claim_stretches(group, field_docs[key[0]], vocab, abbreviations)
         earlier = _times_before(first, by_sentence) if TIME_POINTED_BACK.search(sentence_text) else ()
+        bound_to = times_said_of_values(group)
         for c in group:
             c.own_times = _stretch_times(c, group)
             pointer = TIME_POINTED_BACK.search(c.field.text, *c.stretch) if earlier and c.stretch else None
             if not c.own_times and pointer:
                 c.own_times = _time_pointed_to(pointer, group, earlier)  # "survival at that point was 92.7%"
-            c.times = c.own_times or _clause_times(c, group, durations + baseline, earlier)
+            c.times = c.own_times or _clause_times(c, group, durations + baseline, earlier, bound_to)
         previous = _previous_sentence(first)
         previous_span = (previous, first.sentence[0]) if previous is not None else None
         topics: dict[tuple[int, int], frozenset] = {}
@@ -371,10 +372,12 @@ _UNIT_FIRST_TIME = re.compile(r"\b(year|month|week)\s+(one|two|three|four|five|s
 
 
 def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Quantity, ...],
-                  earlier: tuple[Quantity, ...] = ()) -> tuple[Quantity, ...]:
+                  earlier: tuple[Quantity, ...] = (), bound_to: dict | None = None) -> tuple[Quantity, ...]:
     """The time points a claim is given at: those of its own clause, else of the nearest clause before it in its
     sentence ('By year one, the score had dropped to 12.39, and it stood at 13.95 at five years'), else of the
-    whole sentence. A clause that points back to a time ('at that point') has the one the sentence before gave."""
+    whole sentence. A clause that points back to a time ('at that point') has the one the sentence before gave; a
+    time said of another value ('..., compared with 13.95 at one year', `bound_to`) is not its clause's."""
+    bound_to = bound_to or {}
     spans = clauses(c.field.text, c.sentence)
     mine = next((i for i, (a, b) in enumerate(spans) if a <= c.q.start < b), None)
     if mine is None:
@@ -382,7 +385,7 @@ def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Qu
     for a, b in (spans[i] for i in range(mine, -1, -1)):
         text = c.field.text[a:b]
         found = tuple(o.q for o in group if o.q.kind == "duration" and a <= o.q.start < b and o is not c
-                      and not _said_of_another(o, c, group))
+                      and bound_to.get(id(o), c) is c)
         found += ordinal_times(text)
         for m in BASELINE_RE.finditer(text):
             lo, hi = sorted((c.q.end, m.start() + a)) if m.start() + a >= c.q.end else sorted((m.end() + a, c.q.start))
@@ -399,11 +402,12 @@ def _clause_times(c: PageClaim, group: list[PageClaim], sentence_times: tuple[Qu
 _TIME_RIGHT_AFTER = re.compile(r"\s*(?:at|after|by|in|within)\s+(?:the\s+|about\s+)?", re.I)
 
 
-def _said_of_another(time: PageClaim, c: PageClaim, group: list[PageClaim]) -> bool:
-    """Whether a time point is said of another value of the sentence, standing right after it ('..., compared
-    with 13.95 at one year'): it is not the time of the claim's clause."""
-    return any(o is not c and o is not time and o.q.kind in ("number", "percent", "fraction") and o.q.end <= time.q.start
-               and _TIME_RIGHT_AFTER.fullmatch(o.field.text, o.q.end, time.q.start) for o in group)
+def times_said_of_values(group: list[PageClaim]) -> dict[int, PageClaim]:
+    """The time points of a sentence that stand right after a value ('13.95 at one year'), each with its value."""
+    ordered = sorted(group, key=lambda o: o.q.start)
+    return {id(o): v for v, o in zip(ordered, ordered[1:]) if o.q.kind == "duration"
+            and v.q.kind in ("number", "percent", "fraction") and v.q.end <= o.q.start
+            and _TIME_RIGHT_AFTER.fullmatch(o.field.text, v.q.end, o.q.start)}
 
 
 # a time point said again by pointing back to the one the sentence before gave: "at that point", "by then"

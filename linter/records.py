@@ -238,6 +238,7 @@ class Tally:
 
 
 _TALLIES: list[Tally] = []
+TALLY_REACH = 60  # characters either side of a number that say whether it is a tally
 
 
 def tallies() -> list[Tally]:
@@ -252,8 +253,9 @@ def tallies_claimed(claim: PageClaim) -> list[Tally]:
     if claim.q.kind != "number":
         return []
     text = claim.field.text
-    a, b = claim.sentence
-    window = text[a:claim.q.start].replace("#", " ") + "#" + text[claim.q.end:b].replace("#", " ")
+    a, b = claim.sentence  # its neighbourhood only: a sentence of 500 numbers is read 500 times
+    window = (text[max(a, claim.q.start - TALLY_REACH):claim.q.start].replace("#", " ") + "#"
+              + text[claim.q.end:min(b, claim.q.end + TALLY_REACH)].replace("#", " "))
     return [t for t in tallies() if any(p.search(window) for p in t.page)]
 
 

@@ -30,7 +30,8 @@ _ANOTHER_MENTION = re.compile(r"\b(?:(?:and|or|but|than|while|whereas)\s+(?:the|
                               re.I)
 _CLUSTER_PAD = 15  # and the words this close around them say what kind of work it is ("the French trial")
 _REVIEW_LIST = 4  # a sentence citing this many works speaks for the citing review, not for any one of them
-UNKNOWN = frozenset({"unknown:"})  # a pointer that points at no work named before it
+UNKNOWN = frozenset({"unknown:"})
+_SPOKEN_OF_REACH = 300  # how far before a number a work a citing paper speaks of is looked for  # a pointer that points at no work named before it
 _NUMBER_THEN_SPACE = re.compile(r"\S+\s+")
 # what may stand between "the" and a kind's head noun and still mean the catalog's one work of that kind: nothing, the
 # kind's own words ("case"), or a size ("two-patient", "14-person")
@@ -275,7 +276,8 @@ class Works:
             # paper citing the case report says ... 14 patients"; "in the Zhang trial, a review citing the Wehbe
             # paper says ..."; "Zhang et al, as quoted on the citation page for the Wehbe report, treated 14"): the
             # work named last before it in the sentence that no citing paper speaks of, else the sentence before's
-            spoken_of = [m for m in self._mentions(text, sentence[0], at) if not m[2] & REVIEW]
+            spoken_of = [m for m in self._mentions(text, max(sentence[0], at - _SPOKEN_OF_REACH), at)
+                         if not m[2] & REVIEW]
             before = max(spoken_of, key=lambda m: m[1])[2] if spoken_of else frozenset()
             if not before and previous is not None:
                 before = self._latest(text, previous)
