@@ -81,7 +81,7 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> Verdic
     if tallies:
         return _tally_verdict(claim, tallies, sources, ctx)
     matches = claim.matches if claim.matches is not None else find_matches(claim, sources)
-    content = [(s, m) for s, m in matches if not m.noise]
+    content = [(s, m) for s, m in matches if not m.noise and not _future_work(s, m)]
     supported, mismatched = [], []
     for s, m in content:
         score = _context_score(claim, s, m, ctx)
@@ -148,6 +148,19 @@ def judge(claim: PageClaim, sources: list[Source], ctx: SourceContext) -> Verdic
         s, m = noise[0]
         hints.append(f"{m.quantity.text.strip()} appears only in {m.noise} ({s.stem} line {m.line}), which never supports a claim")
     return Verdict("unsupported", (), "; ".join(hints) if hints else "no cited source states this number")
+
+
+# "further, larger (Phase III) trials are required": work that is yet to be done, whose numbers no study reported
+_FUTURE_BEFORE = re.compile(r"\b(?:further|future|larger|more)\b[^.;]{0,40}$", re.I)
+_FUTURE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:are|is|will\s+be|would\s+be)\s+(?:still\s+)?(?:required|needed|warranted)\b",
+                           re.I)
+
+
+def _future_work(source: Source, mention: Mention) -> bool:
+    """Whether a source's number is said of work still to be done ('further, larger (Phase III) trials are
+    required')."""
+    text, q = source.text, mention.quantity
+    return bool(_FUTURE_BEFORE.search(text, max(0, q.start - 40), q.start) and _FUTURE_AFTER.match(text, q.end))
 
 
 def _tally_verdict(claim: PageClaim, tallies: list, sources: list[Source], ctx: SourceContext) -> Verdict:

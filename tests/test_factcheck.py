@@ -339,3 +339,13 @@ def test_content_numbers_are_not_noise():
 ])
 def test_the_ends_of_a_range_are_not_time_points(body, claim, supported):
     assert (verdicts(body, sources=["ra-cohort-2013"])[claim] == "supported") is supported
+
+
+@pytest.mark.parametrize("body, supported", [
+    # "further, larger (Phase III) trials are required": work still to be done, not the study's own phase
+    ("A review calls the arthritis study a completed phase 3 trial.", False),
+    ("A review calls the arthritis study a completed Phase I/II trial.", True),
+])
+def test_work_still_to_be_done_is_not_the_studys(body, supported):
+    claim = next(c for c in verdicts(body, sources=["ra-cohort-2013"]) if c.lower().startswith("phase"))
+    assert (verdicts(body, sources=["ra-cohort-2013"])[claim] == "supported") is supported
