@@ -129,7 +129,7 @@ def read_works(entries) -> tuple[Work, ...]:
         kind = str(entry.get("kind") or "")
         label = str(entry.get("label") or f"the {year or ''} {kind or 'work'}".replace("  ", " "))
         out.append(Work(entry["id"], label, kind, _strings(entry.get("authors")), year, str(entry.get("journal") or ""),
-                        _strings(entry.get("places")), with_any_work_noun(_strings(entry.get("names"))),
+                        _strings(entry.get("places")), _strings(entry.get("names")),
                         _strings(entry.get("conditions")),
                         tuple(s.upper() for s in _strings(entry.get("registry_ids")))))
     return tuple(out)
@@ -140,27 +140,27 @@ def read_works(entries) -> tuple[Work, ...]:
 _ANY_WORK_NOUN = ("study", "paper", "article", "report", "publication")
 
 
-def with_any_work_noun(names: tuple[str, ...]) -> tuple[str, ...]:
-    """A work's short names, each that ends in a work noun also with the others ('arthritis study': 'arthritis
-    paper', 'arthritis article', ...); a name with more words than its noun only ('case report' stays itself)."""
-    out = list(names)
-    for name in names:
-        words = name.split()
-        if len(words) > 1 and words[-1].lower() in _ANY_WORK_NOUN + ("trial", "cohort", "research") and not (
-                len(words) == 2 and words[0].lower() == "case"):
-            out += [" ".join(words[:-1] + [noun]) for noun in _ANY_WORK_NOUN]
-    return tuple(dict.fromkeys(out))
+def any_work_noun(words: list[str]) -> bool:
+    """Whether a short name's last word may be any work noun ('arthritis study'; not 'case report', whose first word
+    says what kind of report)."""
+    return (len(words) > 1 and words[-1].lower() in _ANY_WORK_NOUN + ("trial", "cohort", "research")
+            and not (len(words) == 2 and words[0].lower() == "case"))
 
 
 @lru_cache(maxsize=4096)
 def _phrase(phrase: str) -> re.Pattern:
-    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.strip()) if w]
-    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])", re.I)
+    words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
+    escaped = [re.escape(w) for w in words]
+    if any_work_noun(words):  # "arthritis study" also matches "the arthritis paper"
+        escaped[-1] = "(?:" + "|".join(dict.fromkeys([escaped[-1], *_ANY_WORK_NOUN])) + ")"
+    return re.compile(r"(?<![\w-])" + r"[\s-]+".join(escaped) + r"(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=4096)
 def _phrase_words(phrase: str) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in re.split(r"[\s-]+", phrase.strip()) if w)
+    """The words a text must hold for the phrase to be in it (a noun that may be any work noun is not one)."""
+    words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
+    return tuple(w.casefold() for w in (words[:-1] if any_work_noun(words) else words))
 
 
 def _says(phrase: str, text: str, folded: str) -> bool:
@@ -427,7 +427,8 @@ class Works:
     def _may_name(self, text: str) -> bool:
         """A quick look for any word that can name a work (most lines of a long source have none)."""
         if not hasattr(self, "_any_name"):
-            words = {x for w in self.works for x in (*w.authors, *w.names, *w.places, *w.registry_ids, w.journal) if x}
+            names = {" ".join(n.split()[:-1]) if any_work_noun(n.split()) else n for w in self.works for n in w.names}
+            words = {x for w in self.works for x in (*w.authors, *names, *w.places, *w.registry_ids, w.journal) if x}
             words |= set(_country_words(self.works))
             alternatives = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
             self._any_name = re.compile(f"{first_letter_of(words)}(?:{alternatives})" if words else r"(?!)", re.I)
