@@ -140,6 +140,12 @@ def broken_source(text: str) -> str:
     return text.replace("92.7%", "82.7%").replace("38 out of 41", "34 out of 41").replace("(38/41)", "(34/41)")
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A test run started in the background (`make test &`) ignores SIGINT, and so would the watch it starts: Python
+    then never turns Ctrl-C into KeyboardInterrupt. The watch gets Ctrl-C as a writer's terminal gives it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _save(path: Path, text: str) -> None:
     """Save as editors do, to a temporary file renamed over the old one: the watch never sees a half-written file
     (a truncated page or source would be linted as it stands, and the test would read that run's output). The
@@ -171,7 +177,8 @@ def test_watch_lints_again_when_a_page_or_a_source_changes(tmp_path):
     path.write_text(page(RIGHT), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "linter", "--isolated", "--no-cache", "--sources", str(sources),
                              "--select", "FC", "--watch", str(pages)], cwd=tmp_path, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            preexec_fn=_ctrl_c_as_in_a_terminal)
     try:
         deadline = time.monotonic() + 300
         first = _read_until(proc, "watching for changes", deadline)

@@ -6,10 +6,13 @@ import shutil
 import time
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from .conftest import REPO, RunningApp, axe_violations, screenshot
+
+STALE = (StaleElementReferenceException,)  # Streamlit redraws an element between finding and reading it
 
 pytestmark = pytest.mark.e2e
 
@@ -31,8 +34,8 @@ def site(tmp_path_factory, browser):
 
 
 def loaded(driver) -> None:
-    WebDriverWait(driver, 90).until(lambda d: d.find_elements(By.CSS_SELECTOR, "h1"))
-    WebDriverWait(driver, 90).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid='stStatusWidget']"))
+    WebDriverWait(driver, 90, ignored_exceptions=STALE).until(lambda d: d.find_elements(By.CSS_SELECTOR, "h1"))
+    WebDriverWait(driver, 90, ignored_exceptions=STALE).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid='stStatusWidget']"))
     time.sleep(1.0)  # let the last elements and transitions settle before measuring colours
 
 

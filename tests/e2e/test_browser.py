@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -24,6 +25,8 @@ from linter.values import value_match
 from linter.numbers import find_quantities, source_quantities
 
 from .conftest import REPO, RunningApp, requests_made, screenshot
+
+STALE = (StaleElementReferenceException,)  # Streamlit redraws an element between finding and reading it
 
 pytestmark = pytest.mark.e2e
 
@@ -118,19 +121,19 @@ def body_text(driver) -> str:
 
 def heading(driver, text: str, timeout: float = WAIT):
     """Wait until the page's h1 contains `text`."""
-    WebDriverWait(driver, timeout).until(
+    WebDriverWait(driver, timeout, ignored_exceptions=STALE).until(
         lambda d: any(text in h.text for h in d.find_elements(By.CSS_SELECTOR, "h1")))
     return next(h for h in driver.find_elements(By.CSS_SELECTOR, "h1") if text in h.text)
 
 
 def shows(driver, text: str, timeout: float = WAIT) -> None:
     """Wait until the page shows `text` (used for the last element of a page: the run has finished)."""
-    WebDriverWait(driver, timeout).until(lambda d: text in body_text(d))
+    WebDriverWait(driver, timeout, ignored_exceptions=STALE).until(lambda d: text in body_text(d))
 
 
 def finished(driver, timeout: float = WAIT) -> None:
     """Wait until Streamlit has finished drawing (its status widget gone, and the page settled)."""
-    WebDriverWait(driver, timeout).until(
+    WebDriverWait(driver, timeout, ignored_exceptions=STALE).until(
         lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid='stStatusWidget']"))
     time.sleep(0.5)
 
@@ -145,7 +148,7 @@ def test_home_cards_are_whole_links_to_pages_whose_numbers_open_their_evidence(s
     browser.get(site.url + "/")
     heading(browser, "Research explained")
     shows(browser, "more pages are being checked")
-    card = WebDriverWait(browser, WAIT).until(EC.element_to_be_clickable(
+    card = WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(EC.element_to_be_clickable(
         (By.XPATH, "//a[contains(@class, 'card')][contains(., 'How many people lived after stem cells')]")))
     assert card.find_element(By.CSS_SELECTOR, ".card-summary").text.startswith("After 5 years, 92.7%")
     body = body_text(browser)
@@ -158,7 +161,7 @@ def test_home_cards_are_whole_links_to_pages_whose_numbers_open_their_evidence(s
     assert urlsplit(browser.current_url).path == "/short-page"
     assert browser.title == "How many people lived after stem cells · Research explained"
 
-    icon_array = WebDriverWait(browser, WAIT).until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.icon-array")))
+    icon_array = WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.icon-array")))
     assert icon_array.get_attribute("aria-label").startswith("38 out of 41 people were still alive after 5 years.")
 
     assert not browser.find_elements(By.CSS_SELECTOR, "blockquote"), "no research sentence on the reading page"
@@ -168,7 +171,7 @@ def test_home_cards_are_whole_links_to_pages_whose_numbers_open_their_evidence(s
     heading(browser, "The research sentences behind “How many people lived after stem cells”")
     assert urlsplit(browser.current_url).path == "/short-page" and urlsplit(browser.current_url).query == "view=evidence"
     finished(browser)
-    mark = WebDriverWait(browser, WAIT).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".evidence-item mark")))
+    mark = WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".evidence-item mark")))
     assert mark.text in ("92.7%", "5-year", "5 years", "5\u00a0years")
     item = mark.find_element(By.XPATH, "./ancestor::div[contains(@class, 'evidence-item')]")
     assert "the study “Umbilical cord mesenchymal stem cells transplantation" in item.text
@@ -271,9 +274,9 @@ def test_page_text_cannot_run_script_or_make_links(site, browser):
 
 def search_for(driver, site, query: str) -> list[str]:
     driver.get(site.url + "/")
-    box = WebDriverWait(driver, WAIT).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "input[aria-label='Search the pages']")))
+    box = WebDriverWait(driver, WAIT, ignored_exceptions=STALE).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "input[aria-label='Search the pages']")))
     box.send_keys(query, Keys.ENTER)
-    WebDriverWait(driver, WAIT).until(lambda d: re.search(r"(\d+ pages? found|No page matches) .*" + re.escape(query),
+    WebDriverWait(driver, WAIT, ignored_exceptions=STALE).until(lambda d: re.search(r"(\d+ pages? found|No page matches) .*" + re.escape(query),
                                                           body_text(d)))
     finished(driver)
     return [urlsplit(a.get_attribute("href")).path.strip("/") for a in driver.find_elements(By.CSS_SELECTOR, "a.card")]
@@ -295,7 +298,7 @@ def test_back_keeps_the_search(site, browser):
     browser.find_element(By.CSS_SELECTOR, f"a.card[href='./{found[0]}']").click()
     shows(browser, "Back to all pages")
     browser.back()
-    WebDriverWait(browser, WAIT).until(lambda d: "found for “mRSS”" in body_text(d))
+    WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: "found for “mRSS”" in body_text(d))
     box = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Search the pages']")
     assert box.get_attribute("value") == "mRSS"
 
@@ -304,7 +307,7 @@ def test_no_request_leaves_the_machine_when_pages_load(site, browser):
     requests_made(browser)  # forget earlier tests' requests
     for address in ["/", "/five-year-study", "/what-is-scleroderma", "/no-such-page"]:
         browser.get(site.url + address)
-        WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "h1"))
+        WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: d.find_elements(By.CSS_SELECTOR, "h1"))
         finished(browser)
     requests = requests_made(browser)
     assert any("/_stcore/" in url for url in requests), "the log does record the app's own requests"
@@ -367,7 +370,7 @@ def test_reading_pages_writes_no_file(site, browser):
     before = state()
     for address in ["/", "/short-page", "/broken-page", "/report", "/editor", "/?q=skin"]:
         browser.get(site.url + address)
-        WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "h1"))
+        WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: d.find_elements(By.CSS_SELECTOR, "h1"))
         finished(browser)
     assert state() == before
     assert not [p for p in Path(site.explainers).iterdir() if p.name.startswith(".")], "no history, no temp files"

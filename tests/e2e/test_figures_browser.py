@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from .conftest import AXE, REPO, RunningApp, screenshot
+
+STALE = (StaleElementReferenceException,)  # Streamlit redraws an element between finding and reading it
 
 pytestmark = pytest.mark.e2e
 
@@ -49,9 +52,9 @@ def site(tmp_path_factory, browser):
 
 def open_page(driver, app, name: str, parts: list) -> None:
     driver.get(f"{app.url}/{name}")
-    WebDriverWait(driver, WAIT).until(lambda d: "Sources" in d.find_element(By.TAG_NAME, "body").text)
+    WebDriverWait(driver, WAIT, ignored_exceptions=STALE).until(lambda d: "Sources" in d.find_element(By.TAG_NAME, "body").text)
     for i, kind, _ in parts:
-        WebDriverWait(driver, WAIT).until(EC.presence_of_element_located((By.CSS_SELECTOR, f".st-key-figure-{i}-{kind}")))
+        WebDriverWait(driver, WAIT, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.CSS_SELECTOR, f".st-key-figure-{i}-{kind}")))
 
 
 def axe_violations(driver, selectors: list[str]) -> list:
@@ -80,9 +83,9 @@ def test_each_chart_draws_has_a_text_alternative_and_passes_the_accessibility_au
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
         audited.append(f".st-key-figure-{i}-{kind}")
         if kind == "trend":
-            chart = WebDriverWait(browser, WAIT).until(  # Vega draws after the page has loaded
+            chart = WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(  # Vega draws after the page has loaded
                 lambda d: box.find_element(By.CSS_SELECTOR, "[data-testid='stVegaLiteChart']"))
-            WebDriverWait(browser, WAIT).until(lambda d: chart.find_elements(By.CSS_SELECTOR, "svg.marks path, svg.marks line"))
+            WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: chart.find_elements(By.CSS_SELECTOR, "svg.marks path, svg.marks line"))
             label = chart.get_attribute("aria-label")
             assert chart.get_attribute("role") == "graphics-document" and label.startswith(data.get("title", data["label"]))
             drawn = " ".join(t.get_attribute("textContent") for t in chart.find_elements(By.CSS_SELECTOR, "svg text"))
@@ -111,13 +114,13 @@ def test_each_chart_draws_has_a_text_alternative_and_passes_the_accessibility_au
 def test_a_glossary_term_opens_its_meaning_in_place_and_prints_it(site, browser):
     page = REPO / "explainers" / "five-year-study.yaml"
     open_page(browser, site, page.stem, figures_of(page))
-    term = WebDriverWait(browser, WAIT).until(EC.presence_of_element_located((By.CSS_SELECTOR, "details.term")))
+    term = WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(EC.presence_of_element_located((By.CSS_SELECTOR, "details.term")))
     summary = term.find_element(By.TAG_NAME, "summary")
     definition = term.find_element(By.CSS_SELECTOR, ".term-definition")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
     assert not definition.is_displayed()
     summary.click()
-    WebDriverWait(browser, 10).until(lambda d: definition.is_displayed())
+    WebDriverWait(browser, 10, ignored_exceptions=STALE).until(lambda d: definition.is_displayed())
     assert definition.location["y"] > summary.location["y"] and abs(definition.location["y"] - summary.location["y"]) < 120
     glossary = yaml.safe_load(page.read_text(encoding="utf-8"))["glossary"]
     meaning = next(g["definition"] for g in glossary if g["term"].lower() == summary.text.strip().lower()[:len(g["term"])])

@@ -8,6 +8,7 @@ import sys
 import time
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -17,6 +18,8 @@ from webapp import saving
 
 from .conftest import REPO, RunningApp, screenshot
 from .test_browser import BROKEN_PAGE, SHORT_PAGE
+
+STALE = (StaleElementReferenceException,)  # Streamlit redraws an element between finding and reading it
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +32,7 @@ def body_text(driver) -> str:
 
 
 def shows(driver, text: str, timeout: float = WAIT) -> None:
-    WebDriverWait(driver, timeout).until(lambda d: text in body_text(d))
+    WebDriverWait(driver, timeout, ignored_exceptions=STALE).until(lambda d: text in body_text(d))
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +65,7 @@ def test_writer_mode_without_the_secret_refuses_to_start(tmp_path, browser):
 
 def sign_in(driver, site, password: str) -> None:
     driver.get(site.url + "/")
-    box = WebDriverWait(driver, WAIT).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "input[type='password']")))
+    box = WebDriverWait(driver, WAIT, ignored_exceptions=STALE).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "input[type='password']")))
     box.send_keys(password)
     driver.find_element(By.XPATH, "//button[contains(., 'Sign in')]").click()
 
@@ -82,7 +85,7 @@ def test_the_workspace_needs_the_password(workspace, browser):
 
 
 def editor_text(driver):
-    return WebDriverWait(driver, WAIT).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "textarea.editor-text")))
+    return WebDriverWait(driver, WAIT, ignored_exceptions=STALE).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "textarea.editor-text")))
 
 
 def status(driver) -> str:
@@ -93,12 +96,12 @@ def test_the_editor_lints_as_you_type_keeps_drafts_and_saves_only_when_asked(wor
     sign_in(browser, workspace, PASSWORD)
     shows(browser, "short-page: passes")
     browser.find_element(By.XPATH, "//a[contains(., 'Editor')]").click()
-    WebDriverWait(browser, WAIT).until(lambda d: "Editor" in [h.text for h in d.find_elements(By.CSS_SELECTOR, "h1")])
-    choose = WebDriverWait(browser, WAIT).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stSelectbox'] input")))
+    WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: "Editor" in [h.text for h in d.find_elements(By.CSS_SELECTOR, "h1")])
+    choose = WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "[data-testid='stSelectbox'] input")))
     choose.click()
-    WebDriverWait(browser, WAIT).until(EC.element_to_be_clickable((By.XPATH, "//*[@role='option'][contains(., 'short-page')]"))).click()
-    WebDriverWait(browser, WAIT).until(lambda d: d.find_element(By.CSS_SELECTOR, "textarea.editor-text").get_attribute("value") == SHORT_PAGE)
-    WebDriverWait(browser, WAIT).until(lambda d: status(d) == "This page passes: readers would see it.")
+    WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(EC.element_to_be_clickable((By.XPATH, "//*[@role='option'][contains(., 'short-page')]"))).click()
+    WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: d.find_element(By.CSS_SELECTOR, "textarea.editor-text").get_attribute("value") == SHORT_PAGE)
+    WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: status(d) == "This page passes: readers would see it.")
     gutter = browser.find_element(By.CSS_SELECTOR, ".editor-gutter").text.split()
     assert gutter[:3] == ["1", "2", "3"] and len(gutter) == SHORT_PAGE.count("\n") + 1, "line numbers"
 
@@ -110,7 +113,7 @@ def test_the_editor_lints_as_you_type_keeps_drafts_and_saves_only_when_asked(wor
     area.send_keys(Keys.END, " It was 97.2%.")
     assert "passes" not in status(browser), "no stale 'passes' while typing"
     started = time.monotonic()
-    WebDriverWait(browser, WAIT).until(lambda d: "error" in status(d))
+    WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: "error" in status(d))
     assert time.monotonic() - started < 15
     panel = browser.find_element(By.CSS_SELECTOR, ".lint-live")
     assert "97.2%" in panel.text and "Umbilical cord" in panel.text, "the full message and the source's title"
@@ -121,7 +124,7 @@ def test_the_editor_lints_as_you_type_keeps_drafts_and_saves_only_when_asked(wor
     browser.find_element(By.XPATH, "//a[contains(., 'Lint report')]").click()
     shows(browser, "short-page: passes")
     browser.find_element(By.XPATH, "//a[contains(., 'Editor')]").click()
-    WebDriverWait(browser, WAIT).until(lambda d: "97.2%" in d.find_element(By.CSS_SELECTOR, "textarea.editor-text").get_attribute("value"))
+    WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: "97.2%" in d.find_element(By.CSS_SELECTOR, "textarea.editor-text").get_attribute("value"))
     assert (workspace.explainers / "short-page.yaml").read_text() == SHORT_PAGE, "nothing saved yet"
 
     # saving a served page asks first; the old version is kept and the file mode stays
@@ -129,7 +132,7 @@ def test_the_editor_lints_as_you_type_keeps_drafts_and_saves_only_when_asked(wor
     assert not save.is_enabled()
     assert "is on the patient site now" in body_text(browser)
     browser.find_element(By.XPATH, "//label[contains(., 'Yes, replace the page readers see')]").click()
-    WebDriverWait(browser, WAIT).until(lambda d: d.find_element(
+    WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(lambda d: d.find_element(
         By.XPATH, "//button[contains(., 'Save to the explainers folder')]").is_enabled())
     browser.find_element(By.XPATH, "//button[contains(., 'Save to the explainers folder')]").click()
     shows(browser, "Saved short-page.yaml")
@@ -146,5 +149,7 @@ def test_a_yaml_error_is_shown_where_it_is(workspace, browser):
     area = editor_text(browser)
     area.send_keys(Keys.CONTROL, "a")
     area.send_keys(BROKEN_PAGE.replace("sources: [five-year-study]", "sources: [five-year-study"))
-    WebDriverWait(browser, WAIT).until(lambda d: "PG002" in d.find_element(By.CSS_SELECTOR, ".lint-live").text)
-    assert "line" in browser.find_element(By.CSS_SELECTOR, ".lint-live").text
+    def live_report(driver) -> str | None:
+        text = driver.find_element(By.CSS_SELECTOR, ".lint-live").text
+        return text if "PG002" in text else None
+    assert "line" in WebDriverWait(browser, WAIT, ignored_exceptions=STALE).until(live_report)
