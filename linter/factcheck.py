@@ -16,7 +16,7 @@ from .numbers import HEDGES, Quantity
 from .page import Page
 from .page_claims import (BASELINE_TIME, INCLUDED, NEGATIVE_OUTCOME, PHRASE_ENDS, PageClaim, Verdict, attach_context,
                           counted_words, directions_with_valence, extract_claims)
-from .records import bibliographic, bibliographic_count, identified_reference, named_reference, record_tally, \
+from .records import bibliographic, bibliographic_count, identified_reference, named_reference, record_tallies, \
     tallies_claimed
 from .slots import ROLE_REACH, Conflict, Frame, conflicts, milestone_before, role_near
 from .source_context import SourceContext
@@ -171,8 +171,8 @@ def _tally_verdict(claim: PageClaim, tallies: list, sources: list[Source], ctx: 
     records = [s for s in sources if not named or s.meta.get("work") in named]
     says = " or ".join(t.says for t in tallies)
     for s in records:
-        for m in s.mentions:
-            if m.noise and record_tally(s, m) in tallies:
+        for tally, m in record_tallies(s):
+            if tally in tallies:
                 return Verdict("unsupported", (), f"a count of {says} is page chrome, which never supports a claim; "
                                                   f"{s.stem}'s record page gives “{s.line_text(m.line).strip()}” "
                                                   f"(line {m.line})")

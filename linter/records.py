@@ -273,5 +273,20 @@ def record_tally(source: Source, mention: Mention) -> Tally | None:
     return None
 
 
+_RECORD_TALLIES: dict[str, tuple] = {}
+
+
+def record_tallies(source: Source) -> tuple[tuple[Tally, Mention], ...]:
+    """The tallies a source's record page gives, each with its count; worked out once per source (every count of
+    citations on a page asks, and a large source holds tens of thousands of numbers)."""
+    found = _RECORD_TALLIES.get(source.digest)
+    if found is None:
+        if len(_RECORD_TALLIES) > 64:
+            _RECORD_TALLIES.clear()
+        found = _RECORD_TALLIES[source.digest] = tuple(
+            (tally, m) for m in source.mentions if m.noise and (tally := record_tally(source, m)))
+    return found
+
+
 __all__ = ["Tally", "bibliographic", "bibliographic_count", "identified_reference", "named_reference",
-           "record_tally", "tallies_claimed"]
+           "record_tallies", "tallies_claimed"]

@@ -30,8 +30,8 @@ _ANOTHER_MENTION = re.compile(r"\b(?:(?:and|or|but|than|while|whereas)\s+(?:the|
                               re.I)
 _CLUSTER_PAD = 15  # and the words this close around them say what kind of work it is ("the French trial")
 _REVIEW_LIST = 4  # a sentence citing this many works speaks for the citing review, not for any one of them
-UNKNOWN = frozenset({"unknown:"})
-_SPOKEN_OF_REACH = 300  # how far before a number a work a citing paper speaks of is looked for  # a pointer that points at no work named before it
+UNKNOWN = frozenset({"unknown:"})  # a pointer that points at no work named before it
+_SPOKEN_OF_REACH = 300  # how far before a number a work a citing paper speaks of is looked for
 _NUMBER_THEN_SPACE = re.compile(r"\S+\s+")
 # what may stand between "the" and a kind's head noun and still mean the catalog's one work of that kind: nothing, the
 # kind's own words ("case"), or a size ("two-patient", "14-person")
@@ -129,8 +129,7 @@ def read_works(entries) -> tuple[Work, ...]:
         kind = str(entry.get("kind") or "")
         label = str(entry.get("label") or f"the {year or ''} {kind or 'work'}".replace("  ", " "))
         out.append(Work(entry["id"], label, kind, _strings(entry.get("authors")), year, str(entry.get("journal") or ""),
-                        _strings(entry.get("places")), _strings(entry.get("names")),
-                        _strings(entry.get("conditions")),
+                        _strings(entry.get("places")), _strings(entry.get("names")), _strings(entry.get("conditions")),
                         tuple(s.upper() for s in _strings(entry.get("registry_ids")))))
     return tuple(out)
 
@@ -148,25 +147,27 @@ def any_work_noun(words: list[str]) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _phrase(phrase: str) -> re.Pattern:
+def _phrase(phrase: str, name: bool = False) -> re.Pattern:
+    """A phrase's words with any spaces or hyphens between them; a work's short name (`name`) may end in any work
+    noun ("arthritis study" also matches "the arthritis paper"), a journal or a place may not."""
     words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
     escaped = [re.escape(w) for w in words]
-    if any_work_noun(words):  # "arthritis study" also matches "the arthritis paper"
+    if name and any_work_noun(words):
         escaped[-1] = "(?:" + "|".join(dict.fromkeys([escaped[-1], *_ANY_WORK_NOUN])) + ")"
     return re.compile(r"(?<![\w-])" + r"[\s-]+".join(escaped) + r"(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=4096)
-def _phrase_words(phrase: str) -> tuple[str, ...]:
-    """The words a text must hold for the phrase to be in it (a noun that may be any work noun is not one)."""
+def _phrase_words(phrase: str, name: bool = False) -> tuple[str, ...]:
+    """The words a text must hold for the phrase to be in it (a name's noun that may be any work noun is not one)."""
     words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
-    return tuple(w.casefold() for w in (words[:-1] if any_work_noun(words) else words))
+    return tuple(w.casefold() for w in (words[:-1] if name and any_work_noun(words) else words))
 
 
-def _says(phrase: str, text: str, folded: str) -> bool:
-    """Whether `text` (`folded`: its casefold) says `phrase`: its words as substrings first, a C-speed look that
-    spares the pattern on most lines of a long source."""
-    return all(w in folded for w in _phrase_words(phrase)) and _phrase(phrase).search(text) is not None
+def _says(phrase: str, text: str, folded: str, name: bool = False) -> bool:
+    """Whether `text` (`folded`: its casefold) says `phrase` (a work's short name when `name`): its words as
+    substrings first, a C-speed look that spares the pattern on most lines of a long source."""
+    return all(w in folded for w in _phrase_words(phrase, name)) and _phrase(phrase, name).search(text) is not None
 
 
 @lru_cache(maxsize=1024)
@@ -234,7 +235,7 @@ class Works:
                 score += _REGISTRY
             if w.journal and _says(w.journal, text, folded):
                 score += _JOURNAL
-            if any(_says(n, text, folded) for n in w.names):
+            if any(_says(n, text, folded, name=True) for n in w.names):
                 score += _NAME
             if w.year is not None and w.year in years:
                 score += _YEAR
@@ -438,8 +439,8 @@ class Works:
         if not hasattr(self, "_naming_patterns"):
             patterns = []
             for w in self.works:
-                patterns += [_author(x) for x in w.authors] + [_phrase(x) for x in (*w.names, *w.places,
-                                                                                        *w.registry_ids)]
+                patterns += [_author(x) for x in w.authors] + [_phrase(x, name=True) for x in w.names] + [
+                    _phrase(x) for x in (*w.places, *w.registry_ids)]
                 if w.journal:
                     patterns.append(_phrase(w.journal))
             patterns += [_phrase(word) for word in _country_words(self.works)]
